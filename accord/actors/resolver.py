@@ -1,0 +1,258 @@
+"""Resolve an actor phrase ("Japan's new prime minister", "Sanae Takaichi", "Kyiv police") on a date to a
+country + sector code.
+
+The phrase is matched against the knowledge base, then three questions are answered in turn:
+who is it (a known person or organisation), which country (the first country-bearing word of the phrase's
+head, else of its complement), and which sector (a known person's office on the date; otherwise the
+strongest sector word, the last one winning a tie, as the head noun comes last in English).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from accord.actors.actor import Actor
+from accord.actors.matcher import Match, find_matches
+from accord.actors.vocabulary import Vocabulary, build_vocabulary
+from accord.knowledge.model import KnowledgeBase, Office, Person
+from accord.knowledge.schemas import ORGANISATION_COUNTRIES, AgentRow, CountryRow, OrganisationRow, PlaceRow
+from accord.text.tokens import Token, tokenize
+
+# A preposition ends the head of a phrase: "Russia's ambassador | to Poland". "of" does not: in
+# "the President of France" the complement says whose president.
+_HEAD_ENDS = frozenset(
+    "to in at from for with against on near across into toward towards over inside outside by during after "
+    "before among under between versus vs than via throughout around".split()
+)
+# A country named after these is the other party, never the actor's own country.
+_OTHER_PARTY = frozenset("to with against toward towards versus vs than between".split())
+# How strongly each kind of word decides the sector (higher wins; a tie goes to the later word).
+_RANK = {"title": 3, "agent": 2, "organisation": 2, "generic": 1, "demonym": 1, "capital": 0.5, "seat": 0.5,
+         "place": 0.25}
+_ORG_FAMILY_WITHOUT_COUNTRY = "NGO"  # an international NGO belongs to no country
+
+
+@dataclass(frozen=True, slots=True)
+class _PersonChoice:
+    person: Person
+    office: Office | None  # held on the date
+    past: Office | None  # ended before the date
+
+
+def _head_end(tokens: Sequence[Token]) -> int:
+    for i, token in enumerate(tokens):
+        if i > 0 and token.key in _HEAD_ENDS:
+            return i
+    return len(tokens)
+
+
+def _governing_preposition(tokens: Sequence[Token], match: Match, head_end: int) -> str | None:
+    for i in range(match.first - 1, head_end - 1, -1):
+        if tokens[i].key in _HEAD_ENDS:
+            return tokens[i].key
+    return None
+
+
+def _choose_person(match: Match, day: dt.date) -> _PersonChoice | None:
+    """Among the people a name may mean, the one in office on ``day``; else the one who had been."""
+    people = list({id(p.target): p.target for p in match.patterns if isinstance(p.target, Person)}.values())
+    in_office = [p for p in people if p.office_on(day)]
+    if len(in_office) == 1:
+        return _PersonChoice(in_office[0], in_office[0].office_on(day), None)
+    if in_office:
+        return None  # two people of that name hold office: the name alone cannot tell them apart
+    had_office = [p for p in people if p.last_office_before(day)]
+    if len(had_office) == 1:
+        return _PersonChoice(had_office[0], None, had_office[0].last_office_before(day))
+    if len(people) == 1:
+        return _PersonChoice(people[0], None, None)
+    return None
+
+
+def _country_of(match: Match) -> str | None:
+    target = match.patterns[0].target
+    if isinstance(target, CountryRow):
+        return target.iso3
+    if isinstance(target, PlaceRow | OrganisationRow):
+        if target.country == _ORG_FAMILY_WITHOUT_COUNTRY:
+            return None
+        return target.country or None
+    return None
+
+
+def _sector_of(match: Match) -> str | None:
+    target = match.patterns[0].target
+    kind = match.kind
+    if isinstance(target, AgentRow):
+        return target.sector or None
+    if isinstance(target, OrganisationRow):
+        return target.sector or None
+    if kind in ("capital", "seat"):
+        return "GOV"  # "Tokyo said", "the Kremlin denied": the seat of power speaks for the government
+    if kind == "demonym":
+        return "CVL"  # "Cambodians" are people of the country
+    if kind == "place" and isinstance(target, PlaceRow) and target.kind == "city":
+        return "CVL"  # a city as an actor is its people
+    return None
+
+
+def _compose(country: str, sector: str, organisation: OrganisationRow | None) -> str:
+    if organisation is not None and organisation.country in ORGANISATION_COUNTRIES:
+        return organisation.code
+    return country + sector
+
+
+def role_key(role: str) -> str:
+    """An office title folded so that text and data agree: "Defense Minister" = "defence minister"."""
+    words = role.lower().replace("-", " ").replace("defense", "defence").split()
+    if words[:1] == ["acting"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+class ActorResolver:
+    """Resolves actor phrases against one knowledge base; build once, call many times."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.vocabulary: Vocabulary = build_vocabulary(kb)
+        # Who held which office: lets "Japan's prime minister" name the holder on the date.
+        self._holders: dict[tuple[str, str], list[tuple[Office, Person]]] = {}
+        for person in kb.people:
+            for office in person.offices:
+                self._holders.setdefault((office.country, role_key(office.role)), []).append((office, person))
+
+    def holder(self, country: str, title: str, day: dt.date) -> tuple[Office, Person] | None:
+        """The person who held office ``title`` in ``country`` on ``day`` (the substantive holder first)."""
+        held = [(o, p) for o, p in self._holders.get((country, role_key(title)), ()) if o.held_on(day)]
+        held.sort(key=lambda pair: pair[0].role.lower().startswith("acting"))
+        return held[0] if held else None
+
+    def matches(self, tokens: Sequence[Token]) -> list[Match]:
+        return find_matches(self.vocabulary, tokens)
+
+    def resolve(self, text: str, date: dt.date | str | None = None, context: str | None = None) -> Actor | None:
+        """The actor ``text`` names on ``date`` (default: today), or ``None`` when it names no actor we know.
+
+        ``context`` (e.g. "German") supplies a country when the phrase itself names none.
+        """
+        day = as_date(date)
+        tokens = tokenize(text)
+        return self.resolve_tokens(tokens, self.matches(tokens), day, context)
+
+    def resolve_tokens(
+        self, tokens: Sequence[Token], matches: Sequence[Match], day: dt.date, context: str | None = None
+    ) -> Actor | None:
+        """Decide the actor from already-matched tokens (the coder calls this on its own spans)."""
+        head_end = _head_end(tokens)
+        head = [m for m in matches if m.first < head_end]
+        tail = [m for m in matches if m.first >= head_end]
+        former = any(m.kind == "former" for m in head)
+
+        person = None
+        for match in head:
+            if match.kind in ("person", "surname"):
+                person = _choose_person(match, day)
+                if person:
+                    break
+        organisation = next(
+            (m.patterns[0].target for m in head if m.kind == "organisation"), None
+        )
+
+        country = self._country(tokens, head, tail, head_end, person, day)
+        if country is None and context:
+            resolved = self.resolve(context, day)
+            country = resolved.country if resolved and resolved.country else None
+
+        sector, deciding = self._sector(head)
+        kind = deciding.kind if deciding else None
+        if person is not None:
+            kind = "person"
+            if person.office is not None:
+                sector = person.office.sector
+            elif deciding is None or _RANK.get(deciding.kind, 0) < 2:
+                sector = "ELI"  # known, but out of office on that date: an elite of their country
+        if former and (person is not None or deciding is not None):
+            sector = "ELI"
+        if person is None and deciding is None and country is None:
+            return None
+        if kind is None:
+            kind = _kind_without_sector(head + tail)
+        if organisation is not None and isinstance(organisation, OrganisationRow) and kind == "organisation":
+            code = _compose(country or "", sector or "", organisation)
+        else:
+            code = (country or "") + (sector or "")
+        name = role = None
+        if person is not None:
+            name = person.person.name
+            office = person.office or person.past
+            role = office.role if office else None
+        elif isinstance(organisation, OrganisationRow):
+            name = organisation.name
+        elif deciding is not None and deciding.kind == "title" and country and not former:
+            title = " ".join(token.raw for token in tokens[deciding.first : deciding.last + 1])
+            found = self.holder(country, title, day)
+            if found:
+                role, name = found[0].role, found[1].name
+        return Actor(code=code, country=country or "", sector=sector or "", kind=kind, name=name, role=role)
+
+    def _country(
+        self,
+        tokens: Sequence[Token],
+        head: Sequence[Match],
+        tail: Sequence[Match],
+        head_end: int,
+        person: _PersonChoice | None,
+        day: dt.date,
+    ) -> str | None:
+        if person is not None:
+            office = person.office or person.past or person.person.offices[-1]
+            if office.country not in ORGANISATION_COUNTRIES:
+                return office.country
+            if office.country != _ORG_FAMILY_WITHOUT_COUNTRY:
+                return office.country
+        for match in head:
+            country = _country_of(match)
+            if country:
+                return country
+        for match in tail:
+            if _governing_preposition(tokens, match, head_end) in _OTHER_PARTY:
+                continue
+            country = _country_of(match)
+            if country:
+                return country
+        return None
+
+    def _sector(self, head: Sequence[Match]) -> tuple[str | None, Match | None]:
+        best: tuple[float, int] | None = None
+        chosen: tuple[str | None, Match | None] = (None, None)
+        for match in head:
+            sector = _sector_of(match)
+            rank = _RANK.get(match.kind, 0)
+            if sector and rank and (best is None or (rank, match.first) >= best):
+                best = (rank, match.first)
+                chosen = (sector, match)
+        return chosen
+
+
+def _kind_without_sector(matches: Sequence[Match]) -> str:
+    kinds = {m.kind for m in matches}
+    for kind in ("country", "adjective", "place", "organisation"):
+        if kind in kinds:
+            return kind
+    return "country"
+
+
+def as_date(value: dt.date | str | None) -> dt.date:
+    if value is None or value == "":
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if text.lower() == "today":
+        return dt.date.today()
+    return dt.date.fromisoformat(text[:10])

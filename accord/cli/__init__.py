@@ -1,0 +1,16 @@
+"""The ``accord`` command line: one small module per command, each a thin shell over the Python API."""
+
+from __future__ import annotations
+
+import typer
+
+from accord.cli import actors_cmd, info_cmd, resolve_cmd
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="accord: news text to political event data.")
+app.command("info")(info_cmd.info)
+app.command("resolve")(resolve_cmd.resolve)
+app.command("actors")(actors_cmd.actors)
+
+
+def main() -> None:
+    app()

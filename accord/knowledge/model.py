@@ -1,0 +1,81 @@
+"""The loaded knowledge base: plain, immutable objects the coder and the resolver read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from accord.knowledge.schemas import (
+    AgentRow,
+    CameoRow,
+    CountryRow,
+    OrganisationRow,
+    PlaceRow,
+    TopicRow,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """One office one person held, from ``start`` to ``end`` (``None``: still held)."""
+
+    role: str
+    country: str
+    sector: str
+    start: dt.date
+    end: dt.date | None
+    source: str
+
+    def held_on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person and every office they held, in order of start date."""
+
+    name: str
+    aliases: tuple[str, ...]
+    offices: tuple[Office, ...]
+
+    def office_on(self, day: dt.date) -> Office | None:
+        """The office held on ``day``; the most recently started when several overlap."""
+        held = [office for office in self.offices if office.held_on(day)]
+        return max(held, key=lambda office: office.start) if held else None
+
+    def last_office_before(self, day: dt.date) -> Office | None:
+        """The most recent office that had ended by ``day``."""
+        ended = [o for o in self.offices if o.end is not None and o.end < day]
+        return max(ended, key=lambda office: office.end or office.start) if ended else None
+
+    @property
+    def country(self) -> str:
+        """The country of the person's latest office (their home country in all our data)."""
+        return self.offices[-1].country
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything accord knows, loaded once from the package's data files (and the user's)."""
+
+    cameo: dict[str, CameoRow]
+    countries: dict[str, CountryRow]
+    places: tuple[PlaceRow, ...]
+    people: tuple[Person, ...]
+    organisations: tuple[OrganisationRow, ...]
+    agents: tuple[AgentRow, ...]
+    topics: tuple[TopicRow, ...]
+    sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        """How many entries of each kind, as ``accord info`` reports them."""
+        return {
+            "cameo_codes": len(self.cameo),
+            "countries": len(self.countries),
+            "places": len(self.places),
+            "people": len(self.people),
+            "offices": sum(len(person.offices) for person in self.people),
+            "organisations": len(self.organisations),
+            "agents": len(self.agents),
+            "topics": len(self.topics),
+        }

@@ -1,0 +1,72 @@
+"""A small, fast word tokenizer with character offsets, shared by the knowledge patterns and the text
+they are matched against (the same tokenizer on both sides is what makes phrase matching exact)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Abbreviations written with dots ("U.S.", "U.N."), words that may carry hyphens or inner apostrophes
+# ("Kassym-Jomart", "O'Brien") but not a possessive, the possessive itself, then single symbols.
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:'(?!s\b)\w+)*|'s\b|[^\w\s]")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word as written (``raw``), its matching key (``key``: lower case, no accents, no dots) and offsets."""
+
+    raw: str
+    key: str
+    start: int
+    end: int
+    starts_sentence: bool = False
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.raw[:1].isupper()
+
+    @property
+    def upper_key(self) -> str:
+        """The key with its case kept, for acronyms that only match when written in capitals."""
+        return self.raw.replace(".", "")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or dots, curly apostrophes made straight: the key of a word."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().replace(".", "")
+
+
+_SENTENCE_END = frozenset('.!?:;"\u201c\u201d')
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into word tokens; punctuation other than the possessive ``'s`` is dropped.
+
+    ``starts_sentence`` marks a word that opens the text, a line or a sentence, where a capital letter
+    says nothing about being a name.
+    """
+    normalised = text.translate(_APOSTROPHES)
+    tokens = []
+    boundary = True
+    for match in _TOKEN.finditer(normalised):
+        piece = match.group()
+        if len(piece) == 1 and not piece.isalnum():
+            if piece in _SENTENCE_END:
+                boundary = True
+            continue
+        gap = normalised[tokens[-1].end if tokens else 0 : match.start()]
+        opens = boundary or "\n" in gap or not tokens
+        boundary = False
+        if "_" in piece:  # underscores join words in some dictionaries: treat them as spaces
+            offset = match.start()
+            for part in piece.split("_"):
+                if part:
+                    tokens.append(Token(part, fold(part), offset, offset + len(part), opens))
+                    opens = False
+                offset += len(part) + 1
+            continue
+        tokens.append(Token(piece, fold(piece), match.start(), match.end(), opens))
+    return tokens
