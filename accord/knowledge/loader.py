@@ -89,13 +89,14 @@ class _Loader:
             k = key(item)
             if k in seen:
                 first = seen[k]
-                self.errors.append(KnowledgeError(row.path, row.line, f"duplicate {what} {k!r} (first at line {first.line})"))
+                problem = f"duplicate {what} {k!r} (first at line {first.line})"
+                self.errors.append(KnowledgeError(row.path, row.line, problem))
             else:
                 seen[k] = row
 
     def known_country(self, rows: Iterable[tuple[Row, Model]], countries: set[str], allow_empty: bool) -> None:
         for row, item in rows:
-            country = getattr(item, "country")
+            country = item.country
             if (country or not allow_empty) and country not in countries and country not in ORGANISATION_COUNTRIES:
                 self.errors.append(KnowledgeError(row.path, row.line, f"unknown country code {country!r}"))
 
