@@ -35,5 +35,5 @@ def test_leaders_of_states_and_organisations_all_resolve(resolver):
         assert actor is not None and actor.country == country and actor.sector == "GOV", (name, actor)
 
 
-COUNTRY_FLOOR = 0.75
-SECTOR_FLOOR = 0.65
+COUNTRY_FLOOR = 0.84
+SECTOR_FLOOR = 0.72

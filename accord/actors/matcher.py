@@ -33,42 +33,31 @@ def _case_ok(pattern: Pattern, tokens: Sequence[Token]) -> bool:
 # One-word names that may be a piece of a longer name we do not know ("Tony Blair" is not Bill Blair,
 # "Washington Post" is not the US government, "Feliciano Valencia" is not the city).
 _NAME_PIECE_KINDS = frozenset({"surname", "person", "place", "capital", "country", "organisation"})
-_HONORIFICS = frozenset("mr mrs ms dr sir dame lord lady madam president prime minister gen sen rep".split())
+# Capitalised words that are not part of a name: honorifics and the function words of headlines.
+_NOT_NAME_WORDS = frozenset(
+    "mr mrs ms dr sir dame lord lady madam president prime minister gen sen rep the a an and of in on at to for "
+    "by with from as but or if when while after before new former".split()
+)
 
 
 def _unknown_name_word(token: Token) -> bool:
-    return token.is_capitalised and token.key not in _HONORIFICS and not token.key.isdigit()
+    return token.is_capitalised and token.key not in _NOT_NAME_WORDS and not token.key.isdigit()
 
 
-def _inside_longer_name(vocab: Vocabulary, tokens: Sequence[Token], i: int) -> bool:
-    """Whether the one-word match at ``i`` sits between capitalised words that match nothing themselves."""
-    before = tokens[i - 1] if i > 0 else None
-    after = tokens[i + 1] if i + 1 < len(tokens) else None
-    if before is not None and not tokens[i].starts_sentence and not before.starts_sentence and (
-        _unknown_name_word(before) and before.key not in vocab.lengths
-    ):
-        return True
-    if after is not None and not after.starts_sentence and _unknown_name_word(after) and after.key not in vocab.lengths:
-        return True
-    return False
-
-
-def find_matches(vocab: Vocabulary, tokens: Sequence[Token]) -> list[Match]:
-    """Scan left to right, taking at each position the longest pattern that fits, best kind first."""
+def _scan(vocab: Vocabulary, tokens: Sequence[Token], exclude: frozenset[str]) -> list[Match]:
+    """Left to right, the longest pattern that fits at each position, best kind first."""
     matches: list[Match] = []
     i = 0
     while i < len(tokens):
         found = None
-        for length in sorted(vocab.lengths.get(tokens[i].key, ()), reverse=True):
-            window = tokens[i : i + length]
-            if len(window) < length:
+        for length in vocab.lengths.get(tokens[i].key, ()):
+            if i + length > len(tokens):
                 continue
+            window = tokens[i : i + length]
             candidates = vocab.patterns.get(tuple(token.key for token in window), ())
-            fitting = tuple(
-                sorted((p for p in candidates if _case_ok(p, window)), key=lambda p: PRIORITY[p.kind])
-            )
-            if fitting and length == 1 and _inside_longer_name(vocab, tokens, i):
-                fitting = tuple(p for p in fitting if p.kind not in _NAME_PIECE_KINDS)
+            fitting = [p for p in candidates if p.kind not in exclude and _case_ok(p, window)]
+            if len(fitting) > 1:
+                fitting.sort(key=lambda p: PRIORITY[p.kind])
             if fitting:
                 best = PRIORITY[fitting[0].kind]
                 found = Match(i, i + length - 1, tuple(p for p in fitting if PRIORITY[p.kind] == best))
@@ -79,3 +68,33 @@ def find_matches(vocab: Vocabulary, tokens: Sequence[Token]) -> list[Match]:
         else:
             i += 1
     return matches
+
+
+def _name_piece(tokens: Sequence[Token], covered: set[int], match: Match) -> bool:
+    """Whether a one-word name stands beside a capitalised word that nothing matched: part of a longer name."""
+    i = match.first
+    if i > 0 and i - 1 not in covered and not tokens[i].starts_sentence and _unknown_name_word(tokens[i - 1]):
+        return True
+    after = i + 1
+    return (
+        match.kind != "country"  # "Japan Airlines" is still Japanese
+        and after < len(tokens)
+        and after not in covered
+        and not tokens[after].starts_sentence
+        and _unknown_name_word(tokens[after])
+    )
+
+
+def find_matches(vocab: Vocabulary, tokens: Sequence[Token], exclude: frozenset[str] = frozenset()) -> list[Match]:
+    """Every knowledge match in ``tokens``, leaving out patterns of the ``exclude`` kinds.
+
+    A one-word name that turns out to be a piece of a longer unknown name is dropped.
+    """
+    matches = _scan(vocab, tokens, exclude)
+    covered = {i for m in matches for i in range(m.first, m.last + 1)}
+    kept = []
+    for match in matches:
+        if match.first == match.last and match.kind in _NAME_PIECE_KINDS and _name_piece(tokens, covered, match):
+            continue
+        kept.append(match)
+    return kept

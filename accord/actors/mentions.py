@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from accord.actors.actor import Actor
 from accord.actors.matcher import Match
 from accord.actors.resolver import ActorResolver, as_date
-from accord.text.tokens import tokenize
+from accord.text.tokens import Token, tokenize
 
 # Words that may stand between two parts of one actor phrase.
 _JOINERS = frozenset(
@@ -17,6 +17,8 @@ _JOINERS = frozenset(
 )
 # A phrase made only of these is not an actor by itself ("Japanese investment": the adjective modifies a thing).
 _MODIFIER_ONLY = frozenset({"adjective", "former"})
+# Two of these side by side are two actors, not one ("US-Japan alliance", "Thai and Cambodian leaders").
+_NATION_KINDS = frozenset({"country", "adjective", "demonym", "capital", "seat"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +31,7 @@ class Mention:
     actor: Actor
 
 
-def _groups(matches: list[Match], tokens: list) -> list[list[Match]]:
+def _groups(matches: list[Match], tokens: list[Token]) -> list[list[Match]]:
     groups: list[list[Match]] = []
     for match in matches:
         if groups:
@@ -38,7 +40,9 @@ def _groups(matches: list[Match], tokens: list) -> list[list[Match]]:
             joinable = all(token.key in _JOINERS for token in gap) and not any(
                 token.key == "and" for token in gap
             )
-            if joinable and len(gap) <= 2:
+            two_nations = previous.kind in _NATION_KINDS and match.kind in _NATION_KINDS  # "US-Japan"
+            broken = any(token.after_punctuation for token in [*gap, tokens[match.first]])
+            if joinable and len(gap) <= 2 and not two_nations and not broken:
                 groups[-1].append(match)
                 continue
         groups.append([match])

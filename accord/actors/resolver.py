@@ -17,7 +17,14 @@ from accord.actors.actor import Actor
 from accord.actors.matcher import Match, find_matches
 from accord.actors.vocabulary import Vocabulary, build_vocabulary
 from accord.knowledge.model import KnowledgeBase, Office, Person
-from accord.knowledge.schemas import ORGANISATION_COUNTRIES, AgentRow, CountryRow, OrganisationRow, PlaceRow
+from accord.knowledge.schemas import (
+    ORGANISATION_COUNTRIES,
+    ORGANISATION_FAMILY_CODES,
+    AgentRow,
+    CountryRow,
+    OrganisationRow,
+    PlaceRow,
+)
 from accord.text.tokens import Token, tokenize
 
 # A preposition ends the head of a phrase: "Russia's ambassador | to Poland". "of" does not: in
@@ -29,7 +36,7 @@ _HEAD_ENDS = frozenset(
 # A country named after these is the other party, never the actor's own country.
 _OTHER_PARTY = frozenset("to with against toward towards versus vs than between".split())
 # How strongly each kind of word decides the sector (higher wins; a tie goes to the later word).
-_RANK = {"title": 3, "agent": 2, "organisation": 2, "generic": 1, "demonym": 1, "capital": 0.5, "seat": 0.5,
+_RANK = {"title": 3, "organisation": 2.5, "agent": 2, "generic": 1, "demonym": 1, "capital": 0.5, "seat": 0.5,
          "place": 0.25}
 _ORG_FAMILY_WITHOUT_COUNTRY = "NGO"  # an international NGO belongs to no country
 
@@ -99,8 +106,13 @@ def _sector_of(match: Match) -> str | None:
 
 
 def _compose(country: str, sector: str, organisation: OrganisationRow | None) -> str:
+    """The actor code: an international organisation's own code when it decided the actor, else
+    country + sector, with an organisation family written as CAMEO writes it (UNO -> IGOUNO)."""
     if organisation is not None and organisation.country in ORGANISATION_COUNTRIES:
         return organisation.code
+    if country in ORGANISATION_FAMILY_CODES:
+        family = ORGANISATION_FAMILY_CODES[country]
+        return family + ("" if sector in ("", "IGO", "NGO") or family.endswith(sector) else sector)
     return country + sector
 
 
@@ -130,8 +142,8 @@ class ActorResolver:
         held.sort(key=lambda pair: pair[0].role.lower().startswith("acting"))
         return held[0] if held else None
 
-    def matches(self, tokens: Sequence[Token]) -> list[Match]:
-        return find_matches(self.vocabulary, tokens)
+    def matches(self, tokens: Sequence[Token], exclude: frozenset[str] = frozenset()) -> list[Match]:
+        return find_matches(self.vocabulary, tokens, exclude)
 
     def resolve(self, text: str, date: dt.date | str | None = None, context: str | None = None) -> Actor | None:
         """The actor ``text`` names on ``date`` (default: today), or ``None`` when it names no actor we know.
@@ -165,6 +177,15 @@ class ActorResolver:
         )
 
         country = self._country(tokens, head, tail, head_end, person, day)
+        if (
+            isinstance(organisation, OrganisationRow)
+            and person is None
+            and len(organisation.country) == 3
+            and organisation.country not in ORGANISATION_COUNTRIES
+            and country != organisation.country
+        ):
+            # "Chile's Defense Department" is not the Pentagon: read the words without organisation names.
+            return self.resolve_tokens(tokens, self.matches(tokens, frozenset({"organisation"})), day, context)
         if country is None and context:
             resolved = self.resolve(context, day)
             country = resolved.country if resolved and resolved.country else None
@@ -183,10 +204,8 @@ class ActorResolver:
             return None
         if kind is None:
             kind = _kind_without_sector(head + tail)
-        if organisation is not None and isinstance(organisation, OrganisationRow) and kind == "organisation":
-            code = _compose(country or "", sector or "", organisation)
-        else:
-            code = (country or "") + (sector or "")
+        deciding_org = organisation if isinstance(organisation, OrganisationRow) and kind == "organisation" else None
+        code = _compose(country or "", sector or "", deciding_org)
         name = role = None
         if person is not None:
             name = person.person.name

@@ -65,7 +65,8 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self.patterns: dict[tuple[str, ...], list[Pattern]] = {}
-        self.lengths: dict[str, set[int]] = {}
+        # first word -> the lengths of the patterns it starts, longest first
+        self.lengths: dict[str, tuple[int, ...]] = {}
 
     def add(self, text: str, kind: Kind, target: object) -> None:
         tokens = tokenize(text)
@@ -80,7 +81,9 @@ class Vocabulary:
         if any(p.kind == kind and p.target is target and p.case_sensitive == case_sensitive for p in entries):
             return  # the same thing written another way ("Shinzō Abe" beside "Shinzo Abe")
         entries.append(Pattern(kind, target, case_sensitive, raw))
-        self.lengths.setdefault(key[0], set()).add(len(key))
+        known = self.lengths.get(key[0], ())
+        if len(key) not in known:
+            self.lengths[key[0]] = tuple(sorted((*known, len(key)), reverse=True))
 
     def __len__(self) -> int:
         return len(self.patterns)

@@ -14,6 +14,10 @@ from accord.knowledge.schemas import (
     TopicRow,
 )
 
+_LEADING_WORDS = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emperor", "emir",
+                  "sultan", "supreme leader", "secretary-general", "secretary general", "chief adviser",
+                  "state counsellor", "pope")
+
 
 @dataclass(frozen=True, slots=True)
 class Office:
@@ -25,6 +29,12 @@ class Office:
     start: dt.date
     end: dt.date | None
     source: str
+
+    @property
+    def is_leading(self) -> bool:
+        """A head of state, government or organisation (the office news names a person by)."""
+        role = self.role.lower()
+        return not role.startswith(("vice", "deputy")) and any(word in role for word in _LEADING_WORDS)
 
     def held_on(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -39,9 +49,10 @@ class Person:
     offices: tuple[Office, ...]
 
     def office_on(self, day: dt.date) -> Office | None:
-        """The office held on ``day``; the most recently started when several overlap."""
+        """The office held on ``day``; when several overlap, the leading one (a prime minister who is also
+        finance minister is the prime minister), then the most recently started."""
         held = [office for office in self.offices if office.held_on(day)]
-        return max(held, key=lambda office: office.start) if held else None
+        return max(held, key=lambda office: (office.is_leading, office.start)) if held else None
 
     def last_office_before(self, day: dt.date) -> Office | None:
         """The most recent office that had ended by ``day``."""

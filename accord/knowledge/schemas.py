@@ -17,6 +17,8 @@ SECTORS = frozenset(
 )
 #: Country fields that are not ISO3 codes: organisation families, as POLECAT's coder reports them.
 ORGANISATION_COUNTRIES = frozenset({"UNO", "EUR", "NAT", "IGO", "NGO"})
+#: How CAMEO writes the actor code of each family (the UN is IGOUNO, NATO IGOWSTNAT, the EU IGOEEC).
+ORGANISATION_FAMILY_CODES = {"UNO": "IGOUNO", "EUR": "IGOEEC", "NAT": "IGOWSTNAT", "IGO": "IGO", "NGO": "NGO"}
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 

@@ -3,6 +3,7 @@ they are matched against (the same tokenizer on both sides is what makes phrase 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ class Token:
     start: int
     end: int
     starts_sentence: bool = False
+    after_punctuation: bool = False  # a comma, dash, bracket or stop stands between this word and the last
 
     @property
     def is_capitalised(self) -> bool:
@@ -33,6 +35,7 @@ class Token:
         return self.raw.replace(".", "")
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case without accents or dots, curly apostrophes made straight: the key of a word."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
@@ -59,14 +62,16 @@ def tokenize(text: str) -> list[Token]:
             continue
         gap = normalised[tokens[-1].end if tokens else 0 : match.start()]
         opens = boundary or "\n" in gap or not tokens
+        # "US-Japan" and "Japan's" are one stretch of words; "Tseng, Taiwan's" and "OSAKA - Prime" are not.
+        punctuated = bool(gap.strip()) and gap != "-"
         boundary = False
         if "_" in piece:  # underscores join words in some dictionaries: treat them as spaces
             offset = match.start()
             for part in piece.split("_"):
                 if part:
-                    tokens.append(Token(part, fold(part), offset, offset + len(part), opens))
-                    opens = False
+                    tokens.append(Token(part, fold(part), offset, offset + len(part), opens, punctuated))
+                    opens = punctuated = False
                 offset += len(part) + 1
             continue
-        tokens.append(Token(piece, fold(piece), match.start(), match.end(), opens))
+        tokens.append(Token(piece, fold(piece), match.start(), match.end(), opens, punctuated))
     return tokens
