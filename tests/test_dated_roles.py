@@ -84,3 +84,11 @@ def test_family_name_alone_picks_the_bearer_in_office(resolver):
 def test_former_title_codes_as_elite(resolver):
     actor = resolver.resolve("former Japanese prime minister", "2025-10-28")
     assert actor.code == "JPNELI" and actor.name is None
+
+
+def test_heads_of_organisations_code_as_the_organisation_then_as_elites_of_their_country(resolver):
+    assert resolver.resolve("Charles Michel", "2022-06-01").code == "IGOEEC"
+    assert resolver.resolve("Charles Michel", "2025-06-01").code == "BELELI"
+    assert resolver.resolve("Mark Rutte", "2020-06-01").code == "NLDGOV"
+    assert resolver.resolve("Mark Rutte", "2025-06-01").code == "IGOWSTNAT"
+    assert resolver.resolve("Antonio Guterres", "2025-10-28").country == "UNO"

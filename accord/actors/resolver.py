@@ -230,11 +230,9 @@ class ActorResolver:
         day: dt.date,
     ) -> str | None:
         if person is not None:
-            office = person.office or person.past or person.person.offices[-1]
-            if office.country not in ORGANISATION_COUNTRIES:
-                return office.country
-            if office.country != _ORG_FAMILY_WITHOUT_COUNTRY:
-                return office.country
+            if person.office is not None:  # in office: the country (or organisation) they serve
+                return person.office.country
+            return person.person.home_country_before(day)  # out of office: an elite of their own country
         for match in head:
             country = _country_of(match)
             if country:

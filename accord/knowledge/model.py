@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from accord.knowledge.schemas import (
+    ORGANISATION_COUNTRIES,
     AgentRow,
     CameoRow,
     CountryRow,
@@ -59,9 +60,16 @@ class Person:
         ended = [o for o in self.offices if o.end is not None and o.end < day]
         return max(ended, key=lambda office: office.end or office.start) if ended else None
 
+    def home_country_before(self, day: dt.date) -> str:
+        """The country of the latest national office started before ``day`` (else of any office): where a
+        former office holder counts as an elite. A former NATO chief is a Dutch elite, not a NATO one."""
+        started = [o for o in self.offices if o.start <= day] or list(self.offices)
+        national = [o for o in started if o.country not in ORGANISATION_COUNTRIES] or started
+        return national[-1].country
+
     @property
     def country(self) -> str:
-        """The country of the person's latest office (their home country in all our data)."""
+        """The country of the person's latest office."""
         return self.offices[-1].country
 
 
