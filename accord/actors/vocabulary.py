@@ -13,13 +13,13 @@ from accord.text.tokens import tokenize
 
 Kind = Literal[
     "person", "organisation", "country", "capital", "seat", "adjective", "demonym", "place", "agent",
-    "title", "generic", "former", "surname",
+    "title", "generic", "former", "surname", "topic",
 ]
 #: When two patterns of different kinds cover the same words, the earlier kind wins.
 PRIORITY: dict[str, int] = {
     kind: rank for rank, kind in enumerate((
         "person", "organisation", "country", "capital", "seat", "demonym", "adjective", "title", "agent",
-        "generic", "former", "place", "surname",
+        "generic", "former", "place", "surname", "topic",
     ))
 }
 # Name families whose family name comes first ("Xi Jinping" is Mr Xi).

@@ -17,7 +17,11 @@ from accord.knowledge.schemas import (
     ORGANISATION_COUNTRIES,
     AgentRow,
     CameoRow,
+    ComplementRow,
     CountryRow,
+    GenderRow,
+    LexiconRow,
+    NounClassRow,
     OrganisationRow,
     PlaceRow,
     RoleRow,
@@ -40,7 +44,7 @@ class KnowledgeLoadError(Exception):
 
 
 def _columns(model: type[BaseModel]) -> tuple[str, ...]:
-    return tuple(model.model_fields)
+    return tuple(field.alias or name for name, field in model.model_fields.items())
 
 
 def _explain(exc: ValidationError) -> str:
@@ -137,6 +141,10 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     organisations = loader.rows(base / "organisations.csv", OrganisationRow)
     agents = loader.rows(base / "agents.csv", AgentRow)
     topics = loader.rows(base / "topics.csv", TopicRow)
+    lexicon = loader.rows(base / "lexicon.csv", LexiconRow)
+    noun_classes = loader.rows(base / "noun_classes.csv", NounClassRow)
+    complements = loader.rows(base / "complements.csv", ComplementRow)
+    genders = loader.rows(base / "gender.csv", GenderRow)
     roles: list[tuple[Row, RoleRow]] = []
     people_files = sorted((base / "people").glob("*.csv"))
     if not people_files:
@@ -148,11 +156,25 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     loader.unique(countries, lambda row: row.iso3, "country")
     loader.unique(topics, lambda row: row.topic, "topic")
     loader.unique(agents, lambda row: row.term.lower(), "agent term")
+    loader.unique(noun_classes, lambda row: row.name, "noun class")
+    loader.unique(complements, lambda row: (row.governs, row.complement), "complement")
+    codes = {row.code for _, row in cameo}
+    classes = {row.name for _, row in noun_classes}
+    for row, entry in [*lexicon, *complements]:
+        if entry.code not in codes:
+            loader.errors.append(KnowledgeError(row.path, row.line, f"unknown CAMEO code {entry.code!r}"))
+    for row, entry in lexicon:
+        if entry.object.startswith("@") and entry.object[1:] not in classes:
+            loader.errors.append(KnowledgeError(row.path, row.line, f"unknown noun class {entry.object!r}"))
     iso3 = {country.iso3 for _, country in countries}
     loader.known_country(places, iso3, allow_empty=True)
     loader.known_country(organisations, iso3, allow_empty=True)
     loader.known_country(roles, iso3, allow_empty=False)
     people = _people(loader, roles)
+    names = {person.name for person in people}
+    for row, entry in genders:
+        if entry.name not in names:
+            loader.errors.append(KnowledgeError(row.path, row.line, f"{entry.name!r} is not in people/*.csv"))
     if loader.errors:
         raise KnowledgeLoadError(loader.errors)
     return KnowledgeBase(
@@ -163,6 +185,10 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
         organisations=tuple(row for _, row in organisations),
         agents=tuple(row for _, row in agents),
         topics=tuple(row for _, row in topics),
+        lexicon=tuple(row for _, row in lexicon),
+        noun_classes={row.name: row for _, row in noun_classes},
+        complements=tuple(row for _, row in complements),
+        genders={row.name: row.gender for _, row in genders},
         sources=loader.sources,
     )
 

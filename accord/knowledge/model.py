@@ -9,7 +9,10 @@ from accord.knowledge.schemas import (
     ORGANISATION_COUNTRIES,
     AgentRow,
     CameoRow,
+    ComplementRow,
     CountryRow,
+    LexiconRow,
+    NounClassRow,
     OrganisationRow,
     PlaceRow,
     TopicRow,
@@ -84,6 +87,10 @@ class KnowledgeBase:
     organisations: tuple[OrganisationRow, ...]
     agents: tuple[AgentRow, ...]
     topics: tuple[TopicRow, ...]
+    lexicon: tuple[LexiconRow, ...] = ()
+    noun_classes: dict[str, NounClassRow] = field(default_factory=dict)
+    complements: tuple[ComplementRow, ...] = ()
+    genders: dict[str, str] = field(default_factory=dict)  # person name -> "F" or "M"; unlisted: male
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
@@ -97,4 +104,6 @@ class KnowledgeBase:
             "organisations": len(self.organisations),
             "agents": len(self.agents),
             "topics": len(self.topics),
+            "lexicon_entries": len(self.lexicon),
+            "lexicon_codes": len({row.code for row in self.lexicon}),
         }

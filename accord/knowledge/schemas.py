@@ -174,3 +174,41 @@ class TopicRow(_Row):
     source: str
 
     _lists = field_validator("terms", mode="before")(_list)
+
+
+GOVERNS = ("intent", "appeal", "demand", "reject", "threaten")
+
+
+class LexiconRow(_Row):
+    """One way a word codes an event (see docs/knowledge-format.md, lexicon.csv)."""
+
+    trigger: str = Field(pattern=r"^[a-z][a-z'-]*$")
+    pos: Literal["verb", "noun"]
+    code: str = Field(pattern=r"^\d{2,4}$")
+    particle: str = Field(pattern=r"^[a-z]*$")
+    preposition: str = Field(pattern=r"^[a-z]*$")
+    object: str = Field(pattern=r"^(@[A-Z_]+|[a-z][a-z' -]*)?$")
+    governs: Literal["", "intent", "appeal", "demand", "reject", "threaten"]
+    forms: list[str]
+
+    _lists = field_validator("forms", mode="before")(_list)
+
+
+class NounClassRow(_Row):
+    # "class" is a Python keyword: the CSV column is read into ``name``.
+    name: str = Field(alias="class", pattern=r"^[A-Z][A-Z_]*$")
+    terms: list[str] = Field(min_length=1)
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+    _lists = field_validator("terms", mode="before")(_list)
+
+
+class ComplementRow(_Row):
+    governs: Literal["intent", "appeal", "demand", "reject", "threaten"]
+    complement: str = Field(pattern=r"^\d{2,4}$")
+    code: str = Field(pattern=r"^\d{2,4}$")
+
+
+class GenderRow(_Row):
+    name: str = Field(min_length=3)
+    gender: Literal["F", "M"]

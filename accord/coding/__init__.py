@@ -1,0 +1,1 @@
+"""The coder: news text to CAMEO + PLOVER events with evidence."""

@@ -1,0 +1,225 @@
+"""The coder: documents in, events out.
+
+    clean -> sentences -> mentions (phrase matching) -> candidate sentences (an actor or a reference AND a
+    trigger word) -> dependency parse of the candidates only -> events -> deduplicated per document
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from accord import __version__
+from accord.actors import ActorResolver, find_mentions
+from accord.actors.matcher import find_matches
+from accord.actors.resolver import as_date
+from accord.actors.vocabulary import Vocabulary
+from accord.coding.amounts import find_amounts
+from accord.coding.events import Event
+from accord.coding.extract import SentenceCoder, SentenceContext, pair_up, trigger_span
+from accord.coding.lexicon import Lexicon
+from accord.coding.nlp import load_pipeline
+from accord.coding.references import PERSONAL, PLURAL, DocumentMemory
+from accord.knowledge import KnowledgeBase, default_knowledge
+from accord.text.clean import clean_document, detect_language
+from accord.text.documents import Document
+from accord.text.sentences import Sentence, split_sentences
+from accord.text.tokens import Token, tokenize
+
+CODER = f"accord {__version__}"
+_REFERENCE_WORDS = PERSONAL | PLURAL | {"it", "its", "leaders", "nations", "sides", "countries"}
+_LOCATION_WORDS = frozenset({"in", "at", "near", "outside", "inside", "aboard"})
+_PLACE_KINDS = frozenset({"place", "capital", "country"})
+MAX_SENTENCE_CHARS = 2000  # longer "sentences" are lists or tables, not prose: not parsed
+
+
+@dataclass
+class CodedDocument:
+    """The outcome for one document: its events, or why it was skipped."""
+
+    doc: Document
+    events: list[Event] = field(default_factory=list)
+    skipped: str | None = None
+    sentences: int = 0
+    parsed: int = 0
+    text: str = ""
+
+
+@dataclass
+class _Prepared:
+    doc: Document
+    text: str
+    day: dt.date
+    sentences: list[Sentence]
+    candidates: list[Sentence]
+    memory: DocumentMemory
+    tokens: list[Token]
+    dateline: dict[str, str] | None
+
+
+class Coder:
+    """Codes documents with one knowledge base and one spaCy pipeline, both loaded once."""
+
+    def __init__(self, kb: KnowledgeBase | None = None, model: str | None = None) -> None:
+        self.kb = kb or default_knowledge()
+        self.resolver = ActorResolver(self.kb)
+        self.lexicon = Lexicon(self.kb)
+        self.model = model
+        self.topics = Vocabulary()
+        for topic in self.kb.topics:
+            for term in topic.terms:
+                self.topics.add(term, "topic", topic.topic)
+
+    @property
+    def nlp(self):  # noqa: ANN201 - spacy.Language
+        return load_pipeline(self.model)
+
+    # -- public API --------------------------------------------------------------------------------
+    def code_text(self, text: str, date: dt.date | str | None = None, doc_id: str = "doc") -> list[Event]:
+        """The events of one text."""
+        day = as_date(date)
+        result = next(self.code_documents([Document(id=doc_id, text=text, date=day.isoformat())]))
+        return result.events
+
+    def code_documents(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[CodedDocument]:
+        """Code documents in batches (one parse call per batch); yields one result per document, in order."""
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    # -- stages ------------------------------------------------------------------------------------
+    def _prepare(self, doc: Document) -> _Prepared | str:
+        """Clean, split and find mentions; returns the reason when the document cannot be coded."""
+        article = clean_document(doc.text)
+        text = article.text
+        if not text.strip():
+            return "no text after cleaning"
+        if detect_language(text) != "en":
+            return "not English"
+        try:
+            day = as_date(doc.date or article.date)
+        except ValueError:
+            return f"bad date {doc.date!r}"
+        sentences = split_sentences(text)
+        tokens = tokenize(text)
+        mentions = find_mentions(self.resolver, text, day)
+        memory = DocumentMemory(mentions, self.kb.genders)
+        mention_starts = sorted(m.start for m in mentions)
+        candidates = []
+        cursor = 0
+        for sentence in sentences:
+            while cursor < len(tokens) and tokens[cursor].start < sentence.start:
+                cursor += 1
+            words = []
+            i = cursor
+            while i < len(tokens) and tokens[i].end <= sentence.end:
+                words.append(tokens[i].key)
+                i += 1
+            if len(sentence.text) > MAX_SENTENCE_CHARS or not any(w in self.lexicon.trigger_forms for w in words):
+                continue
+            has_actor = _any_between(mention_starts, sentence.start, sentence.end)
+            refers_back = any(w in _REFERENCE_WORDS for w in words) and bool(mention_starts) and (
+                mention_starts[0] < sentence.start
+            )
+            if has_actor or refers_back:
+                candidates.append(sentence)
+        return _Prepared(doc, text, day, sentences, candidates, memory, tokens, self._dateline(text, day))
+
+    def _dateline(self, text: str, day: dt.date) -> dict[str, str] | None:
+        """ "TOKYO - ..." opening a story says where it was filed: the default location of its events."""
+        head = text[:60]
+        for sep in (" - ", " — ", " – ", " -- ", ": "):
+            if sep in head:
+                place = head.split(sep, 1)[0].strip().rstrip(",")
+                found = find_matches(self.resolver.vocabulary, tokenize(place))
+                if found and found[0].kind in ("place", "capital") and found[0].last == len(tokenize(place)) - 1:
+                    target = found[0].patterns[0].target
+                    return {"name": place.title() if place.isupper() else place,
+                            "country": getattr(target, "country", None) or getattr(target, "iso3", "")}
+        return None
+
+    def _code_batch(self, batch: list[Document]) -> Iterator[CodedDocument]:
+        prepared: list[_Prepared | str] = [self._prepare(doc) for doc in batch]
+        texts = [s.text for p in prepared if isinstance(p, _Prepared) for s in p.candidates]
+        parses = iter(self.nlp.pipe(texts, batch_size=64)) if texts else iter(())
+        for doc, item in zip(batch, prepared, strict=True):
+            if isinstance(item, str):
+                yield CodedDocument(doc, skipped=item)
+                continue
+            events: list[Event] = []
+            for sentence in item.candidates:
+                events.extend(self._sentence_events(item, sentence, next(parses)))
+            yield CodedDocument(doc, _deduplicate(events), None, len(item.sentences), len(item.candidates), item.text)
+
+    def _sentence_events(self, item: _Prepared, sentence: Sentence, parsed) -> list[Event]:  # noqa: ANN001
+        context = SentenceContext(self.resolver, self.lexicon, item.memory, item.day, sentence.start)
+        drafts = SentenceCoder(parsed, context).drafts()
+        if not drafts:
+            return []
+        words = [t for t in item.tokens if sentence.start <= t.start and t.end <= sentence.end]
+        issues = tuple(dict.fromkeys(m.patterns[0].target for m in find_matches(self.topics, words)))
+        amounts = [a for a in find_amounts(sentence.text)]
+        attributes = {}
+        if amounts:
+            attributes["amount"] = {"value": amounts[0].value, "currency": amounts[0].currency}
+            if len(amounts) > 1:
+                attributes["amounts"] = [{"value": a.value, "currency": a.currency} for a in amounts]
+        events = []
+        for draft in drafts:
+            cameo = self.kb.cameo[draft.row_code]
+            for source, target in pair_up(draft):
+                if source is None:
+                    continue  # an act with no known actor is no event ("the alliance strengthens")
+                taken = [(r.start, r.end) for r in (source, target) if r]
+                events.append(Event(
+                    doc_id=item.doc.id, sentence=sentence.index, date=item.day.isoformat(), source=source,
+                    target=target, cameo=cameo, trigger=trigger_span(draft, sentence.start),
+                    sentence_text=sentence.text, modality=draft.modality,
+                    location=self._location(words, taken) or item.dateline, issues=issues,
+                    attributes=dict(attributes), coder=CODER,
+                ))
+        # A statement ("said") is an event only when the sentence holds no other.
+        substantive = [e for e in events if not e.cameo.code.startswith("01")]
+        return substantive or events
+
+    def _location(self, words: list[Token], taken: list[tuple[int, int]]) -> dict[str, str] | None:
+        for match in find_matches(self.resolver.vocabulary, words):
+            if match.kind not in _PLACE_KINDS or match.first == 0:
+                continue
+            if words[match.first - 1].key not in _LOCATION_WORDS:
+                continue
+            start, end = words[match.first].start, words[match.last].end
+            if any(a <= start and end <= b for a, b in taken):
+                continue
+            target = match.patterns[0].target
+            country = getattr(target, "iso3", None) or getattr(target, "country", "")
+            return {"name": " ".join(w.raw for w in words[match.first : match.last + 1]), "country": country}
+        return None
+
+
+def _any_between(starts: list[int], low: int, high: int) -> bool:
+    import bisect
+
+    i = bisect.bisect_left(starts, low)
+    return i < len(starts) and starts[i] < high
+
+
+def _deduplicate(events: list[Event]) -> list[Event]:
+    """The same (source, target, code) twice in one document is one event: the first telling is kept, with
+    the issues of every telling ("signed two agreements ... signed a framework on critical minerals")."""
+    kept: dict[tuple[str, str, str], int] = {}
+    out: list[Event] = []
+    for event in events:
+        at = kept.get(event.key)
+        if at is None:
+            kept[event.key] = len(out)
+            out.append(event)
+        elif set(event.issues) - set(out[at].issues):
+            out[at] = replace(out[at], issues=tuple(dict.fromkeys((*out[at].issues, *event.issues))))
+    return out

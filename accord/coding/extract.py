@@ -1,0 +1,243 @@
+"""One parsed sentence -> events: find triggers, choose their lexicon rows, read modality, find source and
+target through the parse and resolve them (names, titles, pronouns and "the two leaders") to actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from accord.actors.actor import Actor
+from accord.actors.resolver import ActorResolver
+from accord.coding import frames
+from accord.coding.events import ActorRef, Span
+from accord.coding.lexicon import Lexicon
+from accord.coding.references import PERSONAL, PLURAL, DocumentMemory, Referent
+from accord.knowledge.schemas import LexiconRow
+from accord.text.tokens import fold
+
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+_NOUN_TAGS = frozenset({"NN", "NNS"})
+_REFERRING = PERSONAL | PLURAL | {"it", "its"}
+_MAX_PAIRS = 4  # "A, B and C met D and E": at most this many sources and targets each
+
+
+@dataclass
+class Draft:
+    """An event before it gets its document fields: who, whom, what, and where in the sentence."""
+
+    row_code: str
+    trigger: object  # spaCy Token
+    sources: list[ActorRef]
+    targets: list[ActorRef]
+    modality: str = "asserted"
+
+
+@dataclass
+class SentenceContext:
+    """What the rules need besides the parse: the knowledge, the date, the document's memory, offsets."""
+
+    resolver: ActorResolver
+    lexicon: Lexicon
+    memory: DocumentMemory
+    day: dt.date
+    offset: int  # where the sentence starts in the document text
+
+
+class SentenceCoder:
+    """Codes the triggers of one parsed sentence."""
+
+    def __init__(self, doc, context: SentenceContext) -> None:  # noqa: ANN001 - a spaCy Doc
+        self.doc = doc
+        self.ctx = context
+        self.lex = context.lexicon
+
+    # -- words -------------------------------------------------------------------------------------
+    def verb_lemma(self, token) -> str | None:  # noqa: ANN001
+        return self.lex.lemma(token.lower_, "verb") if token.tag_ in _VERB_TAGS else None
+
+    def noun_lemma(self, token) -> str:  # noqa: ANN001
+        word = token.lower_
+        return self.lex.noun_lemma.get(word) or (word[:-1] if word.endswith("s") and len(word) > 3 else word)
+
+    def row_for(self, token) -> LexiconRow | None:  # noqa: ANN001
+        lemma = self.verb_lemma(token)
+        if lemma:
+            return self.lex.choose(lemma, "verb", frames.frame(token, self.noun_lemma))
+        if token.tag_ in _NOUN_TAGS:
+            noun = self.lex.lemma(token.lower_, "noun")
+            if noun:
+                return self.lex.choose(noun, "noun", frames.frame(token, self.noun_lemma))
+        return None
+
+    # -- actors ------------------------------------------------------------------------------------
+    def actors_at(self, token) -> list[ActorRef]:  # noqa: ANN001
+        """The actor(s) a noun phrase names: a name or title resolved on the date, or what a pronoun or
+        "the two leaders" refers back to in the document."""
+        first, last = frames.noun_phrase(token)
+        span = self.doc[first : last + 1]
+        start, end = self.ctx.offset + span.start_char, self.ctx.offset + span.end_char
+        words = [fold(t.text) for t in span if not t.is_punct]
+        if token.lower_ in _REFERRING and len(words) == 1 or (
+            words and words[-1] in {"leaders", "nations", "countries", "sides", "governments"}
+            and {"two", "both"} & set(words)
+        ):
+            return self._refer(words, start, end, span.text)
+        actor = self.ctx.resolver.resolve(span.text, self.ctx.day)
+        if actor is None:
+            return []
+        if not actor.country and actor.kind == "title":  # "the prime minister": whoever was last so named
+            referred = self._refer(words, start, end, span.text)
+            if referred:
+                return referred
+        return [ActorRef(actor, span.text, start, end)]
+
+    def _refer(self, words: list[str], start: int, end: int, text: str) -> list[ActorRef]:
+        referents = self.ctx.memory.resolve(words, start)
+        if len(referents) == 2 and len(words) > 1:
+            self.ctx.memory.remember_pair(end, (referents[0], referents[1]))
+        return [ActorRef(r.actor, text, start, end) for r in referents]
+
+    def actors_of(self, tokens: list) -> list[ActorRef]:
+        out: list[ActorRef] = []
+        for token in tokens:
+            for ref in self.actors_at(token):
+                if all(ref.actor.code != o.actor.code for o in out):
+                    out.append(ref)
+        return out[:_MAX_PAIRS]
+
+    # -- events ------------------------------------------------------------------------------------
+    def drafts(self) -> list[Draft]:
+        rows = {token.i: row for token in self.doc if (row := self.row_for(token)) is not None}
+        consumed: set[int] = set()
+        out: list[Draft] = []
+        for token in self.doc:
+            row = rows.get(token.i)
+            if row is None or token.i in consumed:
+                continue
+            draft = self._draft(token, row, rows, consumed)
+            if draft is not None:
+                out.append(draft)
+        return [d for d in out if d.trigger.i not in consumed]
+
+    def _complement(self, token, rows: dict) -> object | None:  # noqa: ANN001
+        """The trigger a governing word governs: "plans to visit", "committed to expanding", "ready to
+        talk", "promised to continue enhancing" (through verbs that only pass meaning on)."""
+        for child in token.children:
+            if child.i <= token.i:
+                continue
+            if child.dep_ in ("xcomp", "ccomp"):
+                if child.i in rows:
+                    return child
+                if child.lower_ in frames.PASS_THROUGH:
+                    return self._complement(child, rows)
+            if child.dep_ == "prep" and child.lower_ == "to":
+                for grand in child.children:
+                    if grand.dep_ == "pcomp" and grand.i in rows:
+                        return grand
+            if child.dep_ in ("acomp", "oprd") and child.lower_ in frames.INTENT_ADJECTIVES:
+                return self._complement(child, rows)
+        return None
+
+    def _draft(self, token, row: LexiconRow, rows: dict, consumed: set[int]) -> Draft | None:  # noqa: ANN001
+        mood = frames.modality(token)
+        if mood.negated or mood.hypothetical:
+            return None
+        code, target_token, governs = row.code, token, row.governs
+        complement = self._complement(token, rows) if governs else None
+        if complement is not None:
+            if frames.modality(complement).negated:
+                return None
+            derived = self.lex.derive(governs, rows[complement.i].code)
+            if derived:
+                code, target_token = derived, complement
+                consumed.add(complement.i)
+        modality = "intent" if governs == "intent" or code.startswith("03") else "asserted"
+        if (mood.future or frames.governed_by_intent(token)) and not code.startswith(("03", "13")):
+            derived = self.lex.derive("intent", code)
+            if derived:
+                code, modality = derived, "intent"
+        if token.tag_ in _NOUN_TAGS:
+            return self._noun_draft(token, code, modality)
+        subject_tokens, passive = frames.subjects(token, self.verb_lemma)
+        sources = self.actors_of(subject_tokens)
+        if passive:
+            targets = self.actors_of(frames.passive_subjects(token))
+        else:
+            targets = self._targets(target_token, rows.get(target_token.i, row))
+            if not targets and target_token is not token:
+                targets = self._targets(token, row)
+        if governs in ("appeal", "demand") and not targets:
+            targets = self.actors_of(frames.children(token, "dobj"))
+        return Draft(code, token, sources, targets, modality)
+
+    def _targets(self, token, row: LexiconRow) -> list[ActorRef]:  # noqa: ANN001
+        for candidate in frames.target_candidates(token, row.preposition):
+            found = self.actors_at(candidate)
+            if found:
+                group = [found[0]]
+                for other in candidate.conjuncts:
+                    group.extend(self.actors_at(other))
+                return _unique(group)[:_MAX_PAIRS]
+        return []
+
+    def _noun_draft(self, token, code: str, modality: str) -> Draft | None:  # noqa: ANN001
+        """A trigger noun: "his visit to Tokyo" (possessor acts), "held talks with" (the verb's subject acts)."""
+        possessors = frames.children(token, "poss")
+        if possessors:
+            sources = self.actors_of(possessors)
+        elif token.dep_ in ("dobj", "attr") and self.verb_lemma(token.head) is None:
+            sources = self.actors_of(frames.subjects(token.head, self.verb_lemma)[0])
+        else:
+            return None
+        targets = []
+        for prep in frames.children(token, "prep"):
+            if prep.lower_ in frames.TARGET_PREPOSITIONS:
+                targets = self.actors_of([o for p in frames.children(prep, "pobj") for o in frames.coordinated(p)])
+                if targets:
+                    break
+        if not targets and token.head is not token:
+            targets = self._targets(token.head, _EMPTY_ROW) if token.dep_ == "dobj" else []
+        return Draft(code, token, sources, targets, modality)
+
+
+def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    for ref in refs:
+        if all(ref.actor.code != o.actor.code or ref.start != o.start for o in out):
+            out.append(ref)
+    return out
+
+
+_EMPTY_ROW = LexiconRow(trigger="x", pos="verb", code="010", particle="", preposition="", object="", governs="",
+                        forms=[])
+
+
+def pair_up(draft: Draft) -> list[tuple[ActorRef | None, ActorRef | None]]:
+    """Every (source, target) pair a draft stands for. Two sources and no target ("the two leaders signed
+    an agreement") act on each other; a source is never its own target."""
+    sources: list[ActorRef | None] = list(draft.sources) or [None]
+    targets: list[ActorRef | None] = list(draft.targets)
+    if not targets and len(draft.sources) == 2 and _distinct(draft.sources[0].actor, draft.sources[1].actor):
+        a, b = draft.sources
+        return [(a, b), (b, a)]
+    pairs = []
+    for source in sources:
+        for target in targets or [None]:
+            if source and target and source.actor.code == target.actor.code and source.start == target.start:
+                continue
+            if source and target and source.actor.code == target.actor.code:
+                target = None  # "Japan ... with Japan": no self-directed events
+            pairs.append((source, target))
+    return pairs
+
+
+def _distinct(a: Actor, b: Actor) -> bool:
+    return a.code != b.code
+
+
+def trigger_span(draft: Draft, offset: int) -> Span:
+    token = draft.trigger
+    return Span(token.text, offset + token.idx, offset + token.idx + len(token.text))
+
+
+__all__ = ["Draft", "Referent", "SentenceCoder", "SentenceContext", "pair_up", "trigger_span"]

@@ -1,0 +1,189 @@
+"""Reading a dependency parse around a trigger: its subject, objects, prepositions and modality.
+
+All functions take spaCy tokens of one parsed sentence (the en_core_web_sm ClearNLP-style labels:
+nsubj, nsubjpass, dobj, dative, prep, pobj, agent, prt, neg, aux, xcomp, ccomp, conj, advcl, mark, ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from accord.coding.lexicon import Frame, verb_forms
+
+# Children that belong to a noun phrase (the words naming one actor).
+_NOUN_PHRASE = frozenset(
+    {"compound", "amod", "det", "poss", "case", "nummod", "nmod", "appos", "flat", "quantmod", "predet", "punct"}
+)
+# Prepositions whose object may be the target ("meet with", "sanctions on", "a ceasefire between").
+TARGET_PREPOSITIONS = frozenset("with to against on toward towards from between into upon".split())
+# Prepositions whose object is where, not whom ("met Xi in Busan").
+LOCATION_PREPOSITIONS = frozenset("in at near inside outside aboard".split())
+# Verbs whose object is the doer of the verb they govern ("urged Russia to stop").
+OBJECT_CONTROL = frozenset(
+    "urge ask call press encourage invite tell persuade force pressure push allow help order warn".split()
+)
+HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must", "ought"})
+FUTURE = frozenset({"will", "shall", "'ll"})
+CONDITIONAL = frozenset({"if", "unless", "whether"})
+# Adjectives that express intent ("ready to strengthen ties", "willing to negotiate").
+INTENT_ADJECTIVES = frozenset("ready willing prepared eager determined poised keen".split())
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# Verbs that pass their meaning through to the verb they govern ("continue enhancing", "try to meet").
+PASS_THROUGH = frozenset(
+    form
+    for verb in ("continue", "keep", "begin", "start", "try", "work", "move", "act", "help", "resume", "attempt")
+    for form in verb_forms(verb)
+)
+# Heads that only measure or wrap the real object ("$550 billion in investment", "a package of sanctions").
+_QUANTITIES = frozenset(
+    "billion million trillion thousand hundred amount part portion package sum number lot round series wave set "
+    "range raft string batch new additional further more".split()
+)
+
+
+def noun_phrase(token) -> tuple[int, int]:  # noqa: ANN001 - a spaCy Token
+    """Token index range [first, last] of the noun phrase headed by ``token`` (without conjuncts, relative
+    clauses or prepositional phrases other than "of")."""
+    first = last = token.i
+    stack = [token]
+    while stack:
+        head = stack.pop()
+        for child in head.children:
+            keep = child.dep_ in _NOUN_PHRASE or (child.dep_ == "prep" and child.lower_ == "of")
+            if head is not token and child.dep_ == "pobj":
+                keep = True
+            if keep and not (child.dep_ == "punct" and (child.i < first - 1 or child.i > last + 1)):
+                first, last = min(first, child.i), max(last, child.i)
+                stack.append(child)
+    return first, last
+
+
+def coordinated(token) -> list:  # noqa: ANN001
+    """The token and every token coordinated with it ("Brazil and the United States")."""
+    return [token, *token.conjuncts]
+
+
+def children(token, *deps: str) -> list:  # noqa: ANN001
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def prepositions(token, *deps: str) -> list:  # noqa: ANN001
+    """Prepositions of a verb, counting those that hang on its adverbs ("travel next to", "fly back to")."""
+    deps = deps or ("prep",)
+    found = children(token, *deps)
+    for adverb in children(token, "advmod"):
+        found.extend(children(adverb, "prep"))
+    return sorted(found, key=lambda t: t.i)
+
+
+def object_heads(token) -> list:  # noqa: ANN001
+    """An object and its conjuncts; a quantity stands aside for what it measures ("$550 billion in investment")."""
+    out = []
+    for head in coordinated(token):
+        out.append(head)
+        if head.tag_ in ("$", "CD") or head.lower_ in _QUANTITIES:
+            out.extend(o for p in children(head, "prep") if p.lower_ in ("of", "in") for o in children(p, "pobj"))
+    return out
+
+
+def frame(token, noun_lemma) -> Frame:  # noqa: ANN001 - noun_lemma maps a word to its singular lemma
+    """Particles, prepositions and object nouns around a trigger, for choosing its lexicon row."""
+    particles = frozenset(c.lower_ for c in children(token, "prt"))
+    preps = {}
+    for prep in prepositions(token, "prep", "agent", "dative"):
+        objects = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+        preps[prep.lower_] = frozenset(noun_lemma(o) for obj in objects for o in object_heads(obj))
+    dobjs = children(token, "dobj", "attr", "oprd")
+    objects = {"dobj": frozenset(noun_lemma(o) for obj in dobjs for o in object_heads(obj))}
+    objects.update(preps)
+    return Frame(particles, frozenset(preps), objects)
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    negated: bool
+    hypothetical: bool
+    future: bool
+
+
+def modality(token) -> Modality:  # noqa: ANN001
+    """Whether the act is denied, only imagined (a conditional or a would/could), or still to come."""
+    auxes = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+    negated = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in token.children if c.dep_ in ("neg", "advmod"))
+    hypothetical = any(a in HYPOTHETICAL for a in auxes)
+    future = any(a in FUTURE for a in auxes) or ("going" in auxes and "to" in auxes)
+    node = token
+    for _ in range(6):  # inside "if ..." or "unless ..." anywhere up the clause chain: a hypothetical
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in node.children):
+            hypothetical = True
+        if node.head is node:
+            break
+        node = node.head
+    return Modality(negated, hypothetical, future)
+
+
+def governed_by_intent(token) -> bool:  # noqa: ANN001
+    """Whether a verb hangs under an intent adjective ("ready to strengthen", "willing to talk")."""
+    node = token
+    for _ in range(4):
+        if node.dep_ not in ("xcomp", "pcomp", "prep", "acomp", "oprd") or node.head is node:
+            return False
+        node = node.head
+        if node.lower_ in INTENT_ADJECTIVES:
+            return True
+    return False
+
+
+def subjects(token, lemma_of) -> tuple[list, bool]:  # noqa: ANN001 - lemma_of: Token -> verb lemma or None
+    """The subject tokens of a verb and whether it is passive. Without its own subject, a verb takes the
+    subject of the verb it hangs on (conjoined and controlled verbs, "by signing"), or, under "urge"-like
+    verbs, that verb's object ("urged Russia to stop": Russia stops)."""
+    node = token
+    for _ in range(6):
+        if children(node, "nsubjpass", "auxpass"):
+            agents = [o for a in children(node, "agent") for o in children(a, "pobj")]
+            return [t for a in agents for t in coordinated(a)], True
+        found = children(node, "nsubj", "csubj")
+        if found:
+            return [t for s in found for t in coordinated(s)], False
+        if node.dep_ == "xcomp" and (lemma_of(node.head) or node.head.lower_) in OBJECT_CONTROL:
+            controllers = children(node.head, "dobj")
+            if controllers:
+                return [t for c in controllers for t in coordinated(c)], False
+        if node.dep_ == "relcl":
+            return [node.head], False
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "pobj", "prep", "acomp", "oprd"):
+            node = node.head
+            continue
+        return [], False
+    return [], False
+
+
+def passive_subjects(token) -> list:  # noqa: ANN001
+    return [t for s in children(token, "nsubjpass") for t in coordinated(s)]
+
+
+def target_candidates(token, row_preposition: str) -> list:  # noqa: ANN001
+    """Tokens that may name the target, best first: direct and indirect objects, then objects of target
+    prepositions of the trigger and of its object ("signed a framework with Japan", "tariffs on China")."""
+    out: list = []
+    dobjs = children(token, "dobj")
+    for d in dobjs:
+        out.extend(coordinated(d))
+    for dative in children(token, "dative", "iobj"):
+        out.extend(o for c in coordinated(dative) for o in ([c] if c.dep_ != "prep" else children(c, "pobj")))
+    for prep in prepositions(token):
+        word = prep.lower_
+        if word in LOCATION_PREPOSITIONS and word != row_preposition:
+            continue
+        if word in TARGET_PREPOSITIONS or word == row_preposition:
+            for obj in children(prep, "pobj"):
+                out.extend(object_heads(obj))
+                for inner in children(obj, "prep"):
+                    if inner.lower_ in TARGET_PREPOSITIONS:
+                        out.extend(o for p in children(inner, "pobj") for o in coordinated(p))
+    for d in dobjs:
+        for prep in children(d, "prep"):
+            if prep.lower_ in TARGET_PREPOSITIONS:
+                out.extend(o for p in children(prep, "pobj") for o in coordinated(p))
+    return out

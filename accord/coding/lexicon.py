@@ -1,0 +1,116 @@
+"""The trigger lexicon in a form the coder can query fast: word form -> lemma, lemma -> candidate rows,
+and the choice of the most specific row whose conditions hold in a parsed sentence."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from accord.actors.vocabulary import plural
+from accord.knowledge.model import KnowledgeBase
+from accord.knowledge.schemas import LexiconRow
+
+_VOWELS = set("aeiou")
+
+
+def verb_forms(base: str) -> set[str]:
+    """Regular inflections of a verb: -s, -ed, -ing, with and without a doubled final consonant (a
+    superset is harmless: only forms that occur in text are ever looked up)."""
+    forms = {base}
+    if base.endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms.add(base + "es")
+    elif base.endswith("y") and base[-2:-1] not in _VOWELS:
+        forms.add(base[:-1] + "ies")
+    else:
+        forms.add(base + "s")
+    if base.endswith("e"):
+        forms.update({base + "d", base[:-1] + "ing"})
+        if base.endswith("ie"):
+            forms.add(base[:-2] + "ying")
+    elif base.endswith("y") and base[-2:-1] not in _VOWELS:
+        forms.update({base[:-1] + "ied", base + "ing"})
+    else:
+        forms.update({base + "ed", base + "ing"})
+        last, before = base[-1:], base[-2:-1]
+        if last not in _VOWELS and last not in "wxy" and before in _VOWELS and base[-3:-2] not in _VOWELS:
+            forms.update({base + last + "ed", base + last + "ing"})  # ban -> banned, commit -> committed
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What the parse shows around a trigger: its particles, prepositions and object head nouns."""
+
+    particles: frozenset[str]
+    prepositions: frozenset[str]
+    objects: Mapping[str, frozenset[str]]  # "dobj" or a preposition -> head-noun lemmas
+
+
+class Lexicon:
+    """Query the lexicon rows of one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.rows: dict[tuple[str, str], list[LexiconRow]] = defaultdict(list)
+        self.verb_lemma: dict[str, str] = {}
+        self.noun_lemma: dict[str, str] = {}
+        for row in kb.lexicon:
+            self.rows[(row.trigger, row.pos)].append(row)
+            if row.pos == "verb":
+                for form in (*verb_forms(row.trigger), *row.forms):
+                    self.verb_lemma.setdefault(form.lower(), row.trigger)
+            else:
+                for form in (row.trigger, plural(row.trigger), *row.forms):
+                    self.noun_lemma.setdefault(form.lower(), row.trigger)
+        self.classes: dict[str, frozenset[str]] = {}
+        for name, noun_class in kb.noun_classes.items():
+            terms = {t.lower() for t in noun_class.terms}
+            self.classes[name] = frozenset(terms | {plural(t) for t in terms})
+        self.complements: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for row in kb.complements:
+            self.complements[row.governs].append((row.complement, row.code))
+        for pairs in self.complements.values():
+            pairs.sort(key=lambda pair: -len(pair[0]))
+        #: every word form that can start an event: the cheap test for "could this sentence hold one?"
+        self.trigger_forms = frozenset(self.verb_lemma) | frozenset(self.noun_lemma)
+
+    def lemma(self, word: str, pos: str) -> str | None:
+        table = self.verb_lemma if pos == "verb" else self.noun_lemma
+        return table.get(word.lower())
+
+    def _object_ok(self, wanted: str, nouns: Iterable[str]) -> bool:
+        if wanted.startswith("@"):
+            members = self.classes.get(wanted[1:], frozenset())
+            return any(noun in members for noun in nouns)
+        return any(noun == wanted or noun == plural(wanted) for noun in nouns)
+
+    def choose(self, lemma: str, pos: str, frame: Frame) -> LexiconRow | None:
+        """The most specific row of ``lemma`` whose particle, preposition and object all hold."""
+        best: tuple[int, int, LexiconRow] | None = None
+        for order, row in enumerate(self.rows.get((lemma, pos), ())):
+            score = 0
+            if row.particle:
+                if row.particle not in frame.particles:
+                    continue
+                score += 1
+            if row.preposition:
+                if row.preposition not in frame.prepositions:
+                    continue
+                score += 1
+            if row.object:
+                places = [frame.objects.get("dobj", frozenset())]
+                if row.preposition:
+                    places.append(frame.objects.get(row.preposition, frozenset()))
+                if not any(self._object_ok(row.object, nouns) for nouns in places):
+                    continue
+                score += 2
+            if best is None or (score, -order) > (best[0], best[1]):
+                best = (score, -order, row)
+        return best[2] if best else None
+
+    def derive(self, governs: str, complement_code: str) -> str | None:
+        """The code a governing verb ("plan", "urge", "threaten") yields for a governed event's code."""
+        for prefix, code in self.complements.get(governs, ()):
+            if complement_code.startswith(prefix):
+                return code
+        return None
