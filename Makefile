@@ -17,6 +17,8 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/accord actors accord/samples/sample_corpus.jsonl
+	$(BIN)/accord code accord/samples/sample_corpus.jsonl -o demo-events.jsonl
+	$(BIN)/accord summary demo-events.jsonl
 
 test: $(STAMP)
 	$(BIN)/ruff check accord tests bench

@@ -17,7 +17,8 @@ ARTICLE_PAGE = """<!DOCTYPE html>
 <script>window.secretTracker = "SCRIPT_SHOULD_NOT_LEAK"; var ads = [];</script>
 <style>.banner { display: none; } /* STYLE_SHOULD_NOT_LEAK */</style>
 </head><body>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/region">Region</a></li><li><a href="/markets">Markets</a></li></ul></nav>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/region">Region</a></li>
+<li><a href="/markets">Markets</a></li></ul></nav>
 <div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>
 <article>
 <h1>Harbour accord signed after long talks</h1>
@@ -50,6 +51,7 @@ adding that the first ships could dock under the new rules before the end of the
         "  \n<!doctype html><p>x</p>",
         "<div><p>A fragment with two tags.</p></div>",
         "<p>Unclosed paragraph <b>and bold",
+        "<p>A fragment that opens with one tag",
     ],
 )
 def test_looks_like_html_recognises_pages_and_fragments(raw):
@@ -186,8 +188,8 @@ def test_strip_boilerplate_cuts_a_trailer_after_the_article():
 
 
 def test_strip_boilerplate_keeps_a_trailer_marker_before_any_prose_from_cutting_the_article():
-    text = "Related\nComments\nThe ministers met in Geneva on Monday and agreed to resume talks within a month.\n"
-    assert strip_boilerplate(text) == "The ministers met in Geneva on Monday and agreed to resume talks within a month.\n"
+    prose = "The ministers met in Geneva on Monday and agreed to resume talks within a month.\n"
+    assert strip_boilerplate(f"Related\nComments\n{prose}") == prose
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ def texts(text: str) -> list[str]:
 
 
 def check_offsets(text: str, sentences: list[Sentence]) -> None:
-    for number, sentence in enumerate(sentences):
+    for number, sentence in enumerate(sentences, start=sentences[0].index if sentences else 0):
         assert sentence.index == number
         assert text[sentence.start : sentence.end] == sentence.text
         assert sentence.text == sentence.text.strip() and sentence.text
@@ -65,6 +65,10 @@ def test_no_split_inside_a_sentence(sentence):
 def test_abbreviations_that_end_a_sentence_split_before_a_sentence_opener():
     text = "The delegation flew to the U.S. The talks began at 10 a.m. They ended at noon."
     assert texts(text) == ["The delegation flew to the U.S.", "The talks began at 10 a.m.", "They ended at noon."]
+
+
+def test_lower_case_no_ends_a_sentence():
+    assert texts("The answer was no. The talks ended.") == ["The answer was no.", "The talks ended."]
 
 
 def test_split_before_digit_and_opening_quote():

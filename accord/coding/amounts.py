@@ -44,7 +44,7 @@ _WORDS = {
     "(?:japanese )?yen": "JPY", "(?:chinese )?(?:yuan|renminbi)": "CNY",
     "(?:indian )?rupees?": "INR", "pakistani rupees?": "PKR", "sri lankan rupees?": "LKR",
     "nepal(?:ese|i) rupees?": "NPR", "(?:south korean |korean )?won": "KRW",
-    "r[ou]bles?": "RUB", "swiss francs?": "CHF", "baht": "THB", "riels?": "KHR", "ringgit": "MYR",
+    "r(?:o?u)bles?": "RUB", "swiss francs?": "CHF", "baht": "THB", "riels?": "KHR", "ringgit": "MYR",
     "rupiah": "IDR", "shekels?": "ILS", "hryvnias?": "UAH", "(?:turkish )?liras?": "TRY", "riyals?": "SAR",
     "dirhams?": "AED", "naira": "NGN", "dong": "VND", "rand": "ZAR", "reais": "BRL",
 }  # fmt: skip
@@ -55,7 +55,7 @@ _SCALES = {
 }  # fmt: skip
 
 _SP = r"[ \t\u00a0\u202f]"
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,18})(?:\.\d{1,9})?(?!\d|,\d)"  # no longer: not money
 _SCALE = (
     rf"(?:{_SP}*|-)(?:thousand|million|billion|trillion|lakh{_SP}+crore|crore|lakh|mn|mln|bn|bln|tn|trn|cr)"
     r"|(?:k|m|b)"

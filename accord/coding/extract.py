@@ -4,7 +4,7 @@ target through the parse and resolve them (names, titles, pronouns and "the two 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from accord.actors.actor import Actor
 from accord.actors.resolver import ActorResolver
@@ -13,12 +13,14 @@ from accord.coding.events import ActorRef, Span
 from accord.coding.lexicon import Lexicon
 from accord.coding.references import PERSONAL, PLURAL, DocumentMemory, Referent
 from accord.knowledge.schemas import LexiconRow
-from accord.text.tokens import fold
+from accord.text.tokens import fold, tokenize
 
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 _NOUN_TAGS = frozenset({"NN", "NNS"})
 _REFERRING = PERSONAL | PLURAL | {"it", "its"}
 _MAX_PAIRS = 4  # "A, B and C met D and E": at most this many sources and targets each
+# Kinds of match that only describe ("defence", "military", "police"): alone they do not make a thing an actor.
+_WORD_KINDS = frozenset({"agent", "generic", "title", "former"})
 
 
 @dataclass
@@ -82,7 +84,7 @@ class SentenceCoder:
             and {"two", "both"} & set(words)
         ):
             return self._refer(words, start, end, span.text)
-        actor = self.ctx.resolver.resolve(span.text, self.ctx.day)
+        actor = self._resolve_phrase(span, token)
         if actor is None:
             return []
         if not actor.country and actor.kind == "title":  # "the prime minister": whoever was last so named
@@ -90,6 +92,20 @@ class SentenceCoder:
             if referred:
                 return referred
         return [ActorRef(actor, span.text, start, end)]
+
+    def _resolve_phrase(self, span, head) -> Actor | None:  # noqa: ANN001 - spaCy Span and Token
+        """The actor a noun phrase names. A phrase whose head is a thing ("a defence agreement", "military
+        technology") names no actor, unless a nation or a known name qualifies it ("Japanese investment")."""
+        tokens = tokenize(span.text)
+        if not tokens:
+            return None
+        tokens[0] = replace(tokens[0], starts_sentence=False)
+        matches = self.ctx.resolver.matches(tokens)
+        head_start = head.idx - span.start_char
+        covers_head = any(tokens[m.first].start <= head_start < tokens[m.last].end for m in matches)
+        if not covers_head and all(m.kind in _WORD_KINDS for m in matches):
+            return None
+        return self.ctx.resolver.resolve_tokens(tokens, matches, self.ctx.day)
 
     def _refer(self, words: list[str], start: int, end: int, text: str) -> list[ActorRef]:
         referents = self.ctx.memory.resolve(words, start)

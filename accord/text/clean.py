@@ -16,6 +16,7 @@ from importlib import resources
 import lxml.html
 import trafilatura
 
+MAX_TAGS_FOR_EXTRACTION = 20_000  # more "<" than this and a page skips trafilatura (see clean_html)
 MAX_LANGUAGE_SAMPLE = 10_000  # characters langid sees; more costs time and changes nothing
 _USABLE = re.compile(r"[^\W_]")  # text is usable when it holds a letter or a digit
 
@@ -38,13 +39,14 @@ _HTML_TAG = re.compile(
 
 
 def looks_like_html(raw: str) -> bool:
-    """True for a page or fragment of HTML: a doctype or <html> at the start, or two known tags near the start.
-
-    One tag alone is not enough, so plain text that mentions "<b>" stays plain text.
+    """True for a page or fragment of HTML: a doctype, <html> or another known tag at the very start, or two
+    known tags near the start. One tag inside text is not enough: plain text that mentions "<b>" stays text.
     """
     if _HTML_START.match(raw):
         return True
     head = raw[:20_000]
+    if _HTML_TAG.match(head.lstrip()):  # a fragment that opens with a tag: "<p>The minister said..."
+        return True
     tags = _HTML_TAG.finditer(head)
     return next(tags, None) is not None and next(tags, None) is not None
 
@@ -118,13 +120,17 @@ def clean_html(html: str) -> Article:
     """The article in an HTML page: main text (no menus, comments or link tables), title and publication date.
 
     trafilatura does the work, first favouring precision, then with its defaults; a page it cannot read
-    falls back to a plain strip of tags (scripts and styles removed), and a page with no text left gives "".
+    (or one too large for it, see ``MAX_TAGS_FOR_EXTRACTION``) falls back to a plain strip of tags, scripts
+    and styles removed; a page without a letter or digit left gives "".
     """
     html = _strip_controls(html)
     if not html.strip():
         return Article("")
     page = html if _WRAPPED.search(html[:20_000]) else f"<html><body>{html}</body></html>"
-    for precise in (True, False):
+    # trafilatura's time grows faster than the page: a page of tens of thousands of elements is a dump,
+    # not an article, and gets the plain strip.
+    attempts = (True, False) if html.count("<") <= MAX_TAGS_FOR_EXTRACTION else ()
+    for precise in attempts:
         try:
             found = _trafilatura(page, precise)
         except Exception:  # a parser's bug on one page must not stop a run of millions

@@ -23,19 +23,22 @@ class Sentence:
 # Abbreviations a sentence never ends with: what follows them is part of the same sentence.
 _NEVER_ENDS = frozenset(
     "Mr Mrs Ms Mx Messrs Mme Mlle Dr Prof Gen Gens Lt Col Maj Capt Cmdr Cmdt Adm Sgt Cpl Pvt Brig Sen Sens Rep Reps"
-    " Gov Govs Pres Amb Rev Hon Fr Sr Sra St Ste Mt Ft Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos nos"
-    " no vs v Vol vol pp Fig fig Art art Sec Dept dept Ave Blvd Rd approx Approx e.g i.e E.g I.e cf viz".split()
+    " Gov Govs Pres Amb Rev Hon Fr Sra St Ste Mt Ft Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos vs v"
+    " Vol vol pp Fig fig Art Sec Dept Ave Blvd Rd approx Approx e.g i.e E.g I.e cf viz".split()
 )
 # Abbreviations that may end a sentence: we split after them only before a word that usually opens one.
-_MAY_END = frozenset("Inc Ltd Co Corp Plc Bros Jr etc al".split())
+_MAY_END = frozenset("Inc Ltd Co Corp Plc Bros Jr Sr etc al".split())
 _STARTERS = frozenset(
     "The A An He She It They We I You This That These Those There His Her Its Their Our But And Yet So In On At"
     " As After Before When While Since Although Though If However Meanwhile Earlier Later Also Still Both".split()
 )
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, U.N, a.m, D.C (the final dot is the stop itself)
 
-_EVENT = re.compile(r"(?P<punct>[.!?\u2026]+)(?P<close>[\"'\u201d\u2019)\]]*)|(?P<quote>[\"\u201c\u201d])")
-_NEXT = re.compile(r"\s+([\"'\u201c\u2018(\[$\u20ac\u00a3\u00a5]*)(\w+)")
+# A run of final punctuation (from its start), its closing quotes and brackets, then (looking ahead) space,
+# any opening marks and the next word; or a double quote mark, whose opening and closing the splitter follows.
+_EVENT = re.compile(
+    r"(?<![.!?\u2026])([.!?\u2026]+)([\"'\u201d\u2019)\]]*)(?=\s+([\"'\u201c\u2018(\[$\u20ac\u00a3\u00a5]*)(\w+))|([\"\u201c\u201d])"
+)
 _TOKEN_BEFORE = re.compile(r"[^\s\"'\u201c\u2018(\[]*\Z")
 _OPENING_QUOTES = frozenset("\"'\u201c\u2018")
 _CLOSING = {'"': '"', "\u201c": "\u201d"}
@@ -115,23 +118,18 @@ def _stop_cuts(text: str, start: int, end: int) -> list[int]:
     cuts = []
     open_quote: str | None = None
     for event in _EVENT.finditer(text, start, end):
-        quote = event.group("quote")
+        punct, close, opener, word, quote = event.groups()
         if quote:
             open_quote = _after_quote(open_quote, quote)
             continue
-        for char in event.group("close"):
+        for char in close:
             if char in '"\u201d':
                 open_quote = _after_quote(open_quote, char)
-        after = event.end()
-        punct = event.group("punct")
-        if after >= end or ".." in punct or "\u2026" in punct:
+        if ".." in punct or "\u2026" in punct:
             continue
-        following = _NEXT.match(text, after, end)
-        if following is None:
-            continue
-        opener, word = following.groups()
         if not (word[0].isupper() or word[0].isdigit() or any(char in _OPENING_QUOTES for char in opener)):
             continue
+        after = event.end()
         if punct == "." and not _may_end_at(text, start, event.start(), word):
             continue
         if open_quote and text.find(_CLOSING[open_quote], after, min(end, after + _QUOTE_REACH)) != -1:
