@@ -49,12 +49,20 @@ def _groups(matches: list[Match], tokens: list[Token]) -> list[list[Match]]:
     return groups
 
 
-def find_mentions(resolver: ActorResolver, text: str, date: dt.date | str | None = None) -> list[Mention]:
-    """Every actor phrase in ``text`` resolved on ``date``, in order of appearance."""
+def find_mentions(
+    resolver: ActorResolver,
+    text: str,
+    date: dt.date | str | None = None,
+    tokens: list[Token] | None = None,
+    matches: list[Match] | None = None,
+) -> list[Mention]:
+    """Every actor phrase in ``text`` resolved on ``date``, in order of appearance. ``tokens`` and
+    ``matches`` of the text may be passed when the caller has them already."""
     day = as_date(date)
-    tokens = tokenize(text)
+    tokens = tokenize(text) if tokens is None else tokens
+    matches = resolver.matches(tokens) if matches is None else matches
     mentions = []
-    for group in _groups(resolver.matches(tokens), tokens):
+    for group in _groups(matches, tokens):
         if all(match.kind in _MODIFIER_ONLY for match in group):
             continue
         first, last = group[0].first, group[-1].last

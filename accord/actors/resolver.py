@@ -20,10 +20,7 @@ from accord.knowledge.model import KnowledgeBase, Office, Person
 from accord.knowledge.schemas import (
     ORGANISATION_COUNTRIES,
     ORGANISATION_FAMILY_CODES,
-    AgentRow,
-    CountryRow,
     OrganisationRow,
-    PlaceRow,
 )
 from accord.text.tokens import Token, tokenize
 
@@ -80,27 +77,26 @@ def _choose_person(match: Match, day: dt.date) -> _PersonChoice | None:
 
 def _country_of(match: Match) -> str | None:
     target = match.patterns[0].target
-    if isinstance(target, CountryRow):
-        return target.iso3
-    if isinstance(target, PlaceRow | OrganisationRow):
-        if target.country == _ORG_FAMILY_WITHOUT_COUNTRY:
-            return None
-        return target.country or None
+    kind = match.kind
+    if kind in ("country", "adjective", "demonym", "capital", "seat"):
+        return target.iso3  # type: ignore[attr-defined]
+    if kind in ("place", "organisation"):
+        country = target.country  # type: ignore[attr-defined]
+        return None if country == _ORG_FAMILY_WITHOUT_COUNTRY else country or None
     return None
 
 
 def _sector_of(match: Match) -> str | None:
+    # Kinds, not isinstance: pydantic's class checks are slow, and the kind says what the target is.
     target = match.patterns[0].target
     kind = match.kind
-    if isinstance(target, AgentRow):
-        return target.sector or None
-    if isinstance(target, OrganisationRow):
-        return target.sector or None
+    if kind in ("title", "agent", "generic", "former", "organisation"):
+        return target.sector or None  # type: ignore[attr-defined]
     if kind in ("capital", "seat"):
         return "GOV"  # "Tokyo said", "the Kremlin denied": the seat of power speaks for the government
     if kind == "demonym":
         return "CVL"  # "Cambodians" are people of the country
-    if kind == "place" and isinstance(target, PlaceRow) and target.kind == "city":
+    if kind == "place" and target.kind == "city":  # type: ignore[attr-defined]
         return "CVL"  # a city as an actor is its people
     return None
 
@@ -178,7 +174,7 @@ class ActorResolver:
 
         country = self._country(tokens, head, tail, head_end, person, day)
         if (
-            isinstance(organisation, OrganisationRow)
+            organisation is not None
             and person is None
             and len(organisation.country) == 3
             and organisation.country not in ORGANISATION_COUNTRIES
@@ -204,14 +200,14 @@ class ActorResolver:
             return None
         if kind is None:
             kind = _kind_without_sector(head + tail)
-        deciding_org = organisation if isinstance(organisation, OrganisationRow) and kind == "organisation" else None
+        deciding_org = organisation if kind == "organisation" else None
         code = _compose(country or "", sector or "", deciding_org)
         name = role = None
         if person is not None:
             name = person.person.name
             office = person.office or person.past
             role = office.role if office else None
-        elif isinstance(organisation, OrganisationRow):
+        elif organisation is not None:
             name = organisation.name
         elif deciding is not None and deciding.kind == "title" and country and not former:
             title = " ".join(token.raw for token in tokens[deciding.first : deciding.last + 1])

@@ -3,13 +3,14 @@ becomes a token sequence pointing at what it stands for."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
 from accord.knowledge.model import KnowledgeBase, Person
 from accord.knowledge.schemas import AgentRow, OrganisationRow, PlaceRow
-from accord.text.tokens import tokenize
+from accord.text.tokens import fold, tokenize
 
 Kind = Literal[
     "person", "organisation", "country", "capital", "seat", "adjective", "demonym", "place", "agent",
@@ -31,6 +32,9 @@ _UNSAFE_SURNAMES = frozenset({
     "khan", "singh", "shah", "said", "sharif", "mohammed", "muhammad", "ahmed", "hassan", "hussein", "aziz",
     "islam", "rahman", "dar", "hun", "sen", "nguyen", "tran", "le", "pham", "wong", "tan", "lim", "ng",
 })
+
+
+_PLAIN = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +73,19 @@ class Vocabulary:
         self.lengths: dict[str, tuple[int, ...]] = {}
 
     def add(self, text: str, kind: Kind, target: object) -> None:
-        tokens = tokenize(text)
-        if tokens and tokens[0].key == "the" and len(tokens) > 1:
-            tokens = tokens[1:]
-        if not tokens:
+        if _PLAIN.match(text):  # most names are plain words: split them without the full tokenizer
+            words = text.split()
+            raw = tuple(words)
+            key = tuple(fold(word) for word in words)
+        else:
+            tokens = tokenize(text)
+            raw = tuple(token.upper_key for token in tokens)
+            key = tuple(token.key for token in tokens)
+        if key[:1] == ("the",) and len(key) > 1:
+            key, raw = key[1:], raw[1:]
+        if not key:
             return
-        key = tuple(token.key for token in tokens)
         case_sensitive = _is_acronym(text)
-        raw = tuple(token.upper_key for token in tokens)
         entries = self.patterns.setdefault(key, [])
         if any(p.kind == kind and p.target is target and p.case_sensitive == case_sensitive for p in entries):
             return  # the same thing written another way ("Shinzō Abe" beside "Shinzo Abe")

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 
 import typer
 
-from accord.cli.common import err, knowledge_or_exit
+from accord.cli.common import err
 from accord.coding.coder import Coder
 from accord.coding.nlp import ModelMissing
+from accord.knowledge import KnowledgeLoadError
 from accord.output import FORMATS, EventWriter
 from accord.text.documents import Document, Skipped, read_documents
 
@@ -29,7 +30,11 @@ def code(
     if fmt not in FORMATS:
         err(f"accord code: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
         raise typer.Exit(2)
-    coder = Coder(knowledge_or_exit())
+    try:
+        coder = Coder()  # the knowledge from the disk cache when nothing changed since the last run
+    except KnowledgeLoadError as exc:
+        err(f"accord: {exc}")
+        raise typer.Exit(2) from None
     skipped: Counter[str] = Counter()
     stats = Counter()
 

@@ -6,22 +6,27 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from accord import __version__
 from accord.actors import ActorResolver, find_mentions
-from accord.actors.matcher import find_matches
+from accord.actors.matcher import Match, find_matches
 from accord.actors.resolver import as_date
 from accord.actors.vocabulary import Vocabulary
 from accord.coding.amounts import find_amounts
 from accord.coding.events import Event
-from accord.coding.extract import SentenceCoder, SentenceContext, pair_up, trigger_span
+from accord.coding.extract import PhraseIndex, SentenceCoder, SentenceContext, pair_up, trigger_span
 from accord.coding.lexicon import Lexicon
 from accord.coding.nlp import load_pipeline
 from accord.coding.references import PERSONAL, PLURAL, DocumentMemory
 from accord.knowledge import KnowledgeBase, default_knowledge
+from accord.knowledge.cache import load_or_build
+from accord.knowledge.loader import DATA_DIR
+from accord.settings import knowledge_dir
 from accord.text.clean import clean_document, detect_language
 from accord.text.documents import Document
 from accord.text.sentences import Sentence, split_sentences
@@ -55,6 +60,9 @@ class _Prepared:
     candidates: list[Sentence]
     memory: DocumentMemory
     tokens: list[Token]
+    token_starts: list[int]
+    matches: list[Match]
+    topic_matches: list[Match]
     dateline: dict[str, str] | None
 
 
@@ -62,14 +70,13 @@ class Coder:
     """Codes documents with one knowledge base and one spaCy pipeline, both loaded once."""
 
     def __init__(self, kb: KnowledgeBase | None = None, model: str | None = None) -> None:
-        self.kb = kb or default_knowledge()
-        self.resolver = ActorResolver(self.kb)
-        self.lexicon = Lexicon(self.kb)
+        if kb is None:  # the configured knowledge: built once, then read from the disk cache
+            folder = Path(knowledge_dir() or DATA_DIR)
+            kb, self.resolver, self.lexicon, self.topics = load_or_build("coder", folder, _build_default)
+        else:
+            _, self.resolver, self.lexicon, self.topics = _build(kb)
+        self.kb = kb
         self.model = model
-        self.topics = Vocabulary()
-        for topic in self.kb.topics:
-            for term in topic.terms:
-                self.topics.add(term, "topic", topic.topic)
 
     @property
     def nlp(self):  # noqa: ANN201 - spacy.Language
@@ -108,19 +115,14 @@ class Coder:
             return f"bad date {doc.date!r}"
         sentences = split_sentences(text)
         tokens = tokenize(text)
-        mentions = find_mentions(self.resolver, text, day)
+        matches = self.resolver.matches(tokens)  # once per document; sentences and phrases take slices
+        mentions = find_mentions(self.resolver, text, day, tokens, matches)
         memory = DocumentMemory(mentions, self.kb.genders)
         mention_starts = sorted(m.start for m in mentions)
         candidates = []
-        cursor = 0
+        token_starts = [t.start for t in tokens]
         for sentence in sentences:
-            while cursor < len(tokens) and tokens[cursor].start < sentence.start:
-                cursor += 1
-            words = []
-            i = cursor
-            while i < len(tokens) and tokens[i].end <= sentence.end:
-                words.append(tokens[i].key)
-                i += 1
+            words = [t.key for t in _tokens_within(tokens, token_starts, sentence)]
             if len(sentence.text) > MAX_SENTENCE_CHARS or not any(w in self.lexicon.trigger_forms for w in words):
                 continue
             has_actor = _any_between(mention_starts, sentence.start, sentence.end)
@@ -129,7 +131,8 @@ class Coder:
             )
             if has_actor or refers_back:
                 candidates.append(sentence)
-        return _Prepared(doc, text, day, sentences, candidates, memory, tokens, self._dateline(text, day))
+        return _Prepared(doc, text, day, sentences, candidates, memory, tokens, token_starts, matches,
+                         find_matches(self.topics, tokens), self._dateline(text, day))
 
     def _dateline(self, text: str, day: dt.date) -> dict[str, str] | None:
         """ "TOKYO - ..." opening a story says where it was filed: the default location of its events."""
@@ -147,7 +150,7 @@ class Coder:
     def _code_batch(self, batch: list[Document]) -> Iterator[CodedDocument]:
         prepared: list[_Prepared | str] = [self._prepare(doc) for doc in batch]
         texts = [s.text for p in prepared if isinstance(p, _Prepared) for s in p.candidates]
-        parses = iter(self.nlp.pipe(texts, batch_size=64)) if texts else iter(())
+        parses = iter(self.nlp.pipe(texts, batch_size=256)) if texts else iter(())
         for doc, item in zip(batch, prepared, strict=True):
             if isinstance(item, str):
                 yield CodedDocument(doc, skipped=item)
@@ -158,12 +161,13 @@ class Coder:
             yield CodedDocument(doc, _deduplicate(events), None, len(item.sentences), len(item.candidates), item.text)
 
     def _sentence_events(self, item: _Prepared, sentence: Sentence, parsed) -> list[Event]:  # noqa: ANN001
-        context = SentenceContext(self.resolver, self.lexicon, item.memory, item.day, sentence.start)
+        phrases = PhraseIndex(item.tokens, item.token_starts, item.matches)
+        context = SentenceContext(self.resolver, self.lexicon, item.memory, item.day, sentence.start, phrases)
         drafts = SentenceCoder(parsed, context).drafts()
         if not drafts:
             return []
-        words = [t for t in item.tokens if sentence.start <= t.start and t.end <= sentence.end]
-        issues = tuple(dict.fromkeys(m.patterns[0].target for m in find_matches(self.topics, words)))
+        low, high = phrases.token_range(sentence.start, sentence.end)
+        issues = tuple(dict.fromkeys(m.patterns[0].target for m in item.topic_matches if low <= m.first < high))
         amounts = [a for a in find_amounts(sentence.text)]
         attributes = {}
         if amounts:
@@ -181,16 +185,18 @@ class Coder:
                     doc_id=item.doc.id, sentence=sentence.index, date=item.day.isoformat(), source=source,
                     target=target, cameo=cameo, trigger=trigger_span(draft, sentence.start),
                     sentence_text=sentence.text, modality=draft.modality,
-                    location=self._location(words, taken) or item.dateline, issues=issues,
+                    location=self._location(item, low, high, taken) or item.dateline, issues=issues,
                     attributes=dict(attributes), coder=CODER,
                 ))
         # A statement ("said") is an event only when the sentence holds no other.
         substantive = [e for e in events if not e.cameo.code.startswith("01")]
         return substantive or events
 
-    def _location(self, words: list[Token], taken: list[tuple[int, int]]) -> dict[str, str] | None:
-        for match in find_matches(self.resolver.vocabulary, words):
-            if match.kind not in _PLACE_KINDS or match.first == 0:
+    def _location(self, item: _Prepared, low: int, high: int, taken: list[tuple[int, int]]) -> dict[str, str] | None:
+        """The first place of the sentence named after "in", "at", "near" that is not one of the actors."""
+        words = item.tokens
+        for match in item.matches:
+            if not low < match.first < high or match.kind not in _PLACE_KINDS:
                 continue
             if words[match.first - 1].key not in _LOCATION_WORDS:
                 continue
@@ -203,11 +209,28 @@ class Coder:
         return None
 
 
-def _any_between(starts: list[int], low: int, high: int) -> bool:
-    import bisect
+def _build(kb: KnowledgeBase) -> tuple[KnowledgeBase, ActorResolver, Lexicon, Vocabulary]:
+    topics = Vocabulary()
+    for topic in kb.topics:
+        for term in topic.terms:
+            topics.add(term, "topic", topic.topic)
+    return kb, ActorResolver(kb), Lexicon(kb), topics
 
+
+def _build_default() -> tuple[KnowledgeBase, ActorResolver, Lexicon, Vocabulary]:
+    return _build(default_knowledge())
+
+
+def _any_between(starts: list[int], low: int, high: int) -> bool:
     i = bisect.bisect_left(starts, low)
     return i < len(starts) and starts[i] < high
+
+
+def _tokens_within(tokens: list[Token], starts: list[int], sentence: Sentence) -> list[Token]:
+    """The document's tokens that lie inside ``sentence`` (``starts``: the tokens' start offsets, sorted)."""
+    low = bisect.bisect_left(starts, sentence.start)
+    high = bisect.bisect_left(starts, sentence.end)
+    return [t for t in tokens[low:high] if t.end <= sentence.end]
 
 
 def _deduplicate(events: list[Event]) -> list[Event]:

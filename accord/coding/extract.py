@@ -3,20 +3,20 @@ target through the parse and resolve them (names, titles, pronouns and "the two 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, replace
 
 from accord.actors.actor import Actor
+from accord.actors.matcher import Match
 from accord.actors.resolver import ActorResolver
 from accord.coding import frames
 from accord.coding.events import ActorRef, Span
 from accord.coding.lexicon import Lexicon
 from accord.coding.references import PERSONAL, PLURAL, DocumentMemory, Referent
 from accord.knowledge.schemas import LexiconRow
-from accord.text.tokens import fold, tokenize
+from accord.text.tokens import Token, fold
 
-_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
-_NOUN_TAGS = frozenset({"NN", "NNS"})
 _REFERRING = PERSONAL | PLURAL | {"it", "its"}
 _MAX_PAIRS = 4  # "A, B and C met D and E": at most this many sources and targets each
 # Kinds of match that only describe ("defence", "military", "police"): alone they do not make a thing an actor.
@@ -34,6 +34,33 @@ class Draft:
     modality: str = "asserted"
 
 
+class PhraseIndex:
+    """The document's tokens and knowledge matches, found once and sliced for each phrase."""
+
+    def __init__(self, tokens: list[Token], starts: list[int], matches: list[Match]) -> None:
+        self.tokens, self.starts, self.matches = tokens, starts, matches
+        self.match_firsts = [m.first for m in matches]
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """Indices [low, high) of the tokens inside characters [start, end)."""
+        return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+
+    def phrase(self, start: int, end: int) -> tuple[list[Token], list[Match]]:
+        """The tokens of characters [start, end) and the matches wholly inside them, renumbered from 0."""
+        low, high = self.token_range(start, end)
+        tokens = self.tokens[low:high]
+        if tokens:  # a phrase is one noun phrase: its first capital is a name's, not a sentence's
+            tokens[0] = replace(tokens[0], starts_sentence=False)
+        i = bisect.bisect_left(self.match_firsts, low)
+        matches = []
+        while i < len(self.matches) and self.matches[i].first < high:
+            m = self.matches[i]
+            if m.last < high:
+                matches.append(replace(m, first=m.first - low, last=m.last - low))
+            i += 1
+        return tokens, matches
+
+
 @dataclass
 class SentenceContext:
     """What the rules need besides the parse: the knowledge, the date, the document's memory, offsets."""
@@ -43,6 +70,7 @@ class SentenceContext:
     memory: DocumentMemory
     day: dt.date
     offset: int  # where the sentence starts in the document text
+    phrases: PhraseIndex
 
 
 class SentenceCoder:
@@ -52,20 +80,23 @@ class SentenceCoder:
         self.doc = doc
         self.ctx = context
         self.lex = context.lexicon
+        self._actors: dict[int, list[ActorRef]] = {}
 
     # -- words -------------------------------------------------------------------------------------
     def verb_lemma(self, token) -> str | None:  # noqa: ANN001
-        return self.lex.lemma(token.lower_, "verb") if token.tag_ in _VERB_TAGS else None
+        return self.lex.lemma(token.lower_, "verb") if frames.is_verb(token) else None
 
     def noun_lemma(self, token) -> str:  # noqa: ANN001
         word = token.lower_
         return self.lex.noun_lemma.get(word) or (word[:-1] if word.endswith("s") and len(word) > 3 else word)
 
     def row_for(self, token) -> LexiconRow | None:  # noqa: ANN001
+        if token.lower_ not in self.lex.trigger_forms:
+            return None  # most words: decided by one set lookup, before any look at the parse
         lemma = self.verb_lemma(token)
         if lemma:
             return self.lex.choose(lemma, "verb", frames.frame(token, self.noun_lemma))
-        if token.tag_ in _NOUN_TAGS:
+        if frames.is_noun(token):
             noun = self.lex.lemma(token.lower_, "noun")
             if noun:
                 return self.lex.choose(noun, "noun", frames.frame(token, self.noun_lemma))
@@ -74,7 +105,12 @@ class SentenceCoder:
     # -- actors ------------------------------------------------------------------------------------
     def actors_at(self, token) -> list[ActorRef]:  # noqa: ANN001
         """The actor(s) a noun phrase names: a name or title resolved on the date, or what a pronoun or
-        "the two leaders" refers back to in the document."""
+        "the two leaders" refers back to in the document (worked out once per phrase head)."""
+        if token.i not in self._actors:
+            self._actors[token.i] = self._actors_at(token)
+        return self._actors[token.i]
+
+    def _actors_at(self, token) -> list[ActorRef]:  # noqa: ANN001
         first, last = frames.noun_phrase(token)
         span = self.doc[first : last + 1]
         start, end = self.ctx.offset + span.start_char, self.ctx.offset + span.end_char
@@ -96,12 +132,11 @@ class SentenceCoder:
     def _resolve_phrase(self, span, head) -> Actor | None:  # noqa: ANN001 - spaCy Span and Token
         """The actor a noun phrase names. A phrase whose head is a thing ("a defence agreement", "military
         technology") names no actor, unless a nation or a known name qualifies it ("Japanese investment")."""
-        tokens = tokenize(span.text)
+        start = self.ctx.offset + span.start_char
+        tokens, matches = self.ctx.phrases.phrase(start, self.ctx.offset + span.end_char)
         if not tokens:
             return None
-        tokens[0] = replace(tokens[0], starts_sentence=False)
-        matches = self.ctx.resolver.matches(tokens)
-        head_start = head.idx - span.start_char
+        head_start = self.ctx.offset + head.idx
         covers_head = any(tokens[m.first].start <= head_start < tokens[m.last].end for m in matches)
         if not covers_head and all(m.kind in _WORD_KINDS for m in matches):
             return None
@@ -172,7 +207,7 @@ class SentenceCoder:
             derived = self.lex.derive("intent", code)
             if derived:
                 code, modality = derived, "intent"
-        if token.tag_ in _NOUN_TAGS:
+        if frames.is_noun(token):
             return self._noun_draft(token, code, modality)
         subject_tokens, passive = frames.subjects(token, self.verb_lemma)
         sources = self.actors_of(subject_tokens)

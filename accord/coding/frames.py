@@ -81,7 +81,7 @@ def object_heads(token) -> list:  # noqa: ANN001
     out = []
     for head in coordinated(token):
         out.append(head)
-        if head.tag_ in ("$", "CD") or head.lower_ in _QUANTITIES:
+        if head.like_num or head.text in ("$", "€", "£", "¥") or head.lower_ in _QUANTITIES:
             out.extend(o for p in children(head, "prep") if p.lower_ in ("of", "in") for o in children(p, "pobj"))
     return out
 
@@ -187,3 +187,30 @@ def target_candidates(token, row_preposition: str) -> list:  # noqa: ANN001
             if prep.lower_ in TARGET_PREPOSITIONS:
                 out.extend(o for p in children(prep, "pobj") for o in coordinated(p))
     return out
+
+
+# Without a tagger (see accord.coding.nlp), the parse itself tells verbs from nouns: a word that governs a
+# subject, an object or an auxiliary, or hangs on another verb as a clause, acts as a verb.
+_CLAUSE_DEPS = frozenset({"ROOT", "xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp", "csubj", "parataxis"})
+_VERB_CHILDREN = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "neg", "prt", "agent", "dative",
+                            "xcomp", "ccomp", "csubj", "expl"})
+_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "compound", "oprd", "npadvmod",
+                        "dative", "poss", "nmod"})
+
+
+def is_verb(token) -> bool:  # noqa: ANN001
+    if token.tag_:
+        return token.tag_.startswith("VB")
+    if any(child.dep_ in _VERB_CHILDREN for child in token.children):
+        return True
+    if token.dep_ == "conj":
+        return is_verb(token.head)
+    return token.dep_ in _CLAUSE_DEPS and token.dep_ != "ROOT" or (
+        token.dep_ == "ROOT" and not any(c.dep_ in ("det", "amod", "compound") for c in token.children)
+    )
+
+
+def is_noun(token) -> bool:  # noqa: ANN001
+    if token.tag_:
+        return token.tag_ in ("NN", "NNS")
+    return not is_verb(token) and (token.dep_ in _NOUN_DEPS or token.dep_ in ("conj", "ROOT"))

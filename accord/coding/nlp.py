@@ -8,7 +8,7 @@ from accord.settings import spacy_model_name
 
 # The rules read fine-grained tags and the dependency parse. Named entities come from accord's own phrase
 # matching and lemmas from the lexicon's form table, so those components are never run (about 2.5x faster).
-_UNUSED = ("ner", "lemmatizer", "attribute_ruler")
+_UNUSED = ("ner", "lemmatizer", "attribute_ruler", "tagger")
 
 
 class ModelMissing(RuntimeError):
