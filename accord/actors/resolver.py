@@ -30,6 +30,8 @@ _HEAD_ENDS = frozenset(
     "to in at from for with against on near across into toward towards over inside outside by during after "
     "before among under between versus vs than via throughout around".split()
 )
+_STANCE_PREFIXES = frozenset({"pro", "anti"})
+_NATION_KINDS = frozenset({"country", "adjective", "demonym", "capital", "seat", "place"})
 # A country named after these is the other party, never the actor's own country.
 _OTHER_PARTY = frozenset("to with against toward towards versus vs than between".split())
 # How strongly each kind of word decides the sector (higher wins; a tie goes to the later word).
@@ -229,7 +231,11 @@ class ActorResolver:
             if person.office is not None:  # in office: the country (or organisation) they serve
                 return person.office.country
             return person.person.home_country_before(day)  # out of office: an elite of their own country
-        for match in head:
+        # The word the phrase is about comes last in its head ("NATO-member Norway" is Norwegian); else the
+        # first nation named ("Russia's ambassador"). "pro-Iranian" and "anti-American" name no one's own side.
+        named = [m for m in head if not (m.first > 0 and tokens[m.first - 1].key in _STANCE_PREFIXES)]
+        last = head_end - 1
+        for match in sorted(named, key=lambda m: not (m.last == last and m.kind in _NATION_KINDS)):
             country = _country_of(match)
             if country:
                 return country

@@ -115,6 +115,13 @@ class SentenceCoder:
         span = self.doc[first : last + 1]
         start, end = self.ctx.offset + span.start_char, self.ctx.offset + span.end_char
         words = [fold(t.text) for t in span if not t.is_punct]
+        if token.lower_ in _REFERRING and token.dep_ in ("nsubj", "nsubjpass") and frames.reported(token.head):
+            # "The rebels said they will release ...": the speaker speaks of itself.
+            speaker = frames.subjects(token.head.head, self.verb_lemma)[0]
+            if speaker and all(s.lower_ not in _REFERRING for s in speaker):
+                found = self.actors_of(speaker)
+                if found:
+                    return [ActorRef(r.actor, span.text, start, end) for r in found]
         if token.lower_ in _REFERRING and len(words) == 1 or (
             words and words[-1] in {"leaders", "nations", "countries", "sides", "governments"}
             and {"two", "both"} & set(words)
@@ -191,9 +198,19 @@ class SentenceCoder:
 
     def _draft(self, token, row: LexiconRow, rows: dict, consumed: set[int]) -> Draft | None:  # noqa: ANN001
         mood = frames.modality(token)
-        if mood.negated or mood.hypothetical:
+        if mood.negated or mood.conditional:
             return None
         code, target_token, governs = row.code, token, row.governs
+        demanded = False
+        if mood.modal is not None:
+            # Reported speech turns modals into acts of the speaker: "X said Y would meet" is Y's intent,
+            # "X said Y must leave" is X's demand. Anywhere else a modal is only a possibility.
+            if not frames.reported(token):
+                return None
+            if mood.modal in frames.OBLIGATION:
+                demanded = True
+            elif mood.modal != "would":
+                return None
         complement = self._complement(token, rows) if governs else None
         if complement is not None:
             if frames.modality(complement).negated:
@@ -202,8 +219,15 @@ class SentenceCoder:
             if derived:
                 code, target_token = derived, complement
                 consumed.add(complement.i)
+        if demanded:
+            derived = self.lex.derive("demand", code)
+            if derived is None:
+                return None
+            speakers = self.actors_of(frames.subjects(token.head, self.verb_lemma)[0])
+            return Draft(derived, token.head, speakers, self.actors_of(frames.subjects(token, self.verb_lemma)[0]))
         modality = "intent" if governs == "intent" or code.startswith("03") else "asserted"
-        if (mood.future or frames.governed_by_intent(token)) and not code.startswith(("03", "13")):
+        future = mood.future or mood.modal == "would"
+        if (future or frames.governed_by_intent(token)) and not code.startswith(("03", "13")):
             derived = self.lex.derive("intent", code)
             if derived:
                 code, modality = derived, "intent"

@@ -34,10 +34,12 @@ PASS_THROUGH = frozenset(
     for verb in ("continue", "keep", "begin", "start", "try", "work", "move", "act", "help", "resume", "attempt")
     for form in verb_forms(verb)
 )
-# Heads that only measure or wrap the real object ("$550 billion in investment", "a package of sanctions").
+# Heads that only measure or wrap the real object ("$550 billion in investment", "a package of sanctions",
+# "5 million dollars of aid", "$50,000 worth of goods").
 _QUANTITIES = frozenset(
     "billion million trillion thousand hundred amount part portion package sum number lot round series wave set "
-    "range raft string batch new additional further more".split()
+    "range raft string batch new additional further more worth dollars dollar euros euro pounds yen yuan rupees "
+    "francs rubles roubles tonnes tons".split()
 )
 
 
@@ -102,24 +104,48 @@ def frame(token, noun_lemma) -> Frame:  # noqa: ANN001 - noun_lemma maps a word 
 @dataclass(frozen=True, slots=True)
 class Modality:
     negated: bool
-    hypothetical: bool
+    conditional: bool  # inside an "if" or "unless" clause
+    modal: str | None  # would, could, might, may, should, must, ought
     future: bool
+
+    @property
+    def hypothetical(self) -> bool:
+        return self.conditional or self.modal is not None
+
+
+# Verbs that report speech: in "X said Y would meet Z", "would" is Y's stated intent, not a hypothesis,
+# and in "X said Y must leave", X demands.
+REPORTING = frozenset(
+    form
+    for verb in ("say", "tell", "announce", "declare", "state", "add", "note", "claim", "report", "confirm",
+                 "insist", "stress", "explain", "write", "warn", "argue", "suggest", "indicate", "signal", "vow")
+    for form in verb_forms(verb)
+) | {"said", "told", "wrote"}
+OBLIGATION = frozenset({"must", "should", "ought"})
 
 
 def modality(token) -> Modality:  # noqa: ANN001
     """Whether the act is denied, only imagined (a conditional or a would/could), or still to come."""
     auxes = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
     negated = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in token.children if c.dep_ in ("neg", "advmod"))
-    hypothetical = any(a in HYPOTHETICAL for a in auxes)
+    modal = next((a for a in auxes if a in HYPOTHETICAL), None)
+    if modal is None and "to" in auxes and any(c.lower_ in ("has", "have", "had") for c in token.children):
+        modal = "must"  # "has to"
     future = any(a in FUTURE for a in auxes) or ("going" in auxes and "to" in auxes)
+    conditional = False
     node = token
     for _ in range(6):  # inside "if ..." or "unless ..." anywhere up the clause chain: a hypothetical
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in node.children):
-            hypothetical = True
+            conditional = True
         if node.head is node:
             break
         node = node.head
-    return Modality(negated, hypothetical, future)
+    return Modality(negated, conditional, modal, future)
+
+
+def reported(token) -> bool:  # noqa: ANN001
+    """Whether the verb is the content of a speech verb ("said that ... would meet")."""
+    return token.dep_ == "ccomp" and token.head.lower_ in REPORTING
 
 
 def governed_by_intent(token) -> bool:  # noqa: ANN001

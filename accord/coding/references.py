@@ -50,10 +50,10 @@ class DocumentMemory:
                               and (self.genders.get(m.actor.name or "") == "F") == female)
         if len(words) == 1 and words[0] in NEUTER:
             return self._last(position, lambda m: m.actor.kind in _GROUP_KINDS and not m.actor.name)
-        if (len(words) == 1 and words[0] in PLURAL) or (
-            _PAIR_WORDS & set(words) and words[-1] in _PAIR_HEADS
-        ):
-            return self._pair(position, people=words[-1] in {"leaders", "presidents", "men"})
+        if len(words) == 1 and words[0] in PLURAL:
+            return self._pair(position, people=False, pronoun=True)
+        if _PAIR_WORDS & set(words) and words[-1] in _PAIR_HEADS:
+            return self._pair(position, people=words[-1] in {"leaders", "presidents", "men"}, pronoun=False)
         title = role_key(" ".join(w for w in words if w not in {"the", "a", "an"}))
         if title:
             return self._last(position, lambda m: bool(m.actor.role) and role_key(m.actor.role) == title)
@@ -65,10 +65,14 @@ class DocumentMemory:
                 return [Referent(mention.actor, mention)]
         return []
 
-    def _pair(self, position: int, people: bool) -> list[Referent]:
+    def _pair(self, position: int, people: bool, pronoun: bool) -> list[Referent]:
         recent = [pair for at, pair in self.pairs if at <= position]
         if recent:
             return list(recent[-1])
+        if pronoun:  # "they" with no pair spoken of: the last group named ("the rebels ... they")
+            group = self._last(position, lambda m: m.actor.kind in _GROUP_KINDS and not m.actor.name)
+            if group:
+                return group
         chosen: list[Mention] = []
         for mention in reversed(self._before(position)):
             if people and not mention.actor.name:
