@@ -36,6 +36,8 @@ CODER = f"accord {__version__}"
 _REFERENCE_WORDS = PERSONAL | PLURAL | {"it", "its", "leaders", "nations", "sides", "countries"}
 _LOCATION_WORDS = frozenset({"in", "at", "near", "outside", "inside", "aboard"})
 _PLACE_KINDS = frozenset({"place", "capital", "country"})
+# Matches that alone do not make a sentence worth parsing ("Japanese investment", "former", "officials").
+_NOT_ACTORS = frozenset({"adjective", "former", "generic"})
 MAX_SENTENCE_CHARS = 2000  # longer "sentences" are lists or tables, not prose: not parsed
 
 
@@ -116,9 +118,8 @@ class Coder:
         sentences = split_sentences(text)
         tokens = tokenize(text)
         matches = self.resolver.matches(tokens)  # once per document; sentences and phrases take slices
-        mentions = find_mentions(self.resolver, text, day, tokens, matches)
-        memory = DocumentMemory(mentions, self.kb.genders)
-        mention_starts = sorted(m.start for m in mentions)
+        memory = DocumentMemory(lambda: find_mentions(self.resolver, text, day, tokens, matches), self.kb.genders)
+        mention_starts = [tokens[m.first].start for m in matches if m.kind not in _NOT_ACTORS]
         candidates = []
         token_starts = [t.start for t in tokens]
         for sentence in sentences:

@@ -165,10 +165,12 @@ class SentenceCoder:
 
     # -- events ------------------------------------------------------------------------------------
     def drafts(self) -> list[Draft]:
-        rows = {token.i: row for token in self.doc if (row := self.row_for(token)) is not None}
+        forms = self.lex.trigger_forms
+        triggers = [token for token in self.doc if token.lower_ in forms]
+        rows = {token.i: row for token in triggers if (row := self.row_for(token)) is not None}
         consumed: set[int] = set()
         out: list[Draft] = []
-        for token in self.doc:
+        for token in triggers:
             row = rows.get(token.i)
             if row is None or token.i in consumed:
                 continue
@@ -180,7 +182,7 @@ class SentenceCoder:
     def _complement(self, token, rows: dict) -> object | None:  # noqa: ANN001
         """The trigger a governing word governs: "plans to visit", "committed to expanding", "ready to
         talk", "promised to continue enhancing" (through verbs that only pass meaning on)."""
-        for child in token.children:
+        for child in frames.kids(token):
             if child.i <= token.i:
                 continue
             if child.dep_ in ("xcomp", "ccomp"):
@@ -189,7 +191,7 @@ class SentenceCoder:
                 if child.lower_ in frames.PASS_THROUGH:
                     return self._complement(child, rows)
             if child.dep_ == "prep" and child.lower_ == "to":
-                for grand in child.children:
+                for grand in frames.kids(child):
                     if grand.dep_ == "pcomp" and grand.i in rows:
                         return grand
             if child.dep_ in ("acomp", "oprd") and child.lower_ in frames.INTENT_ADJECTIVES:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from accord.actors.actor import Actor
@@ -28,10 +29,18 @@ class Referent:
 class DocumentMemory:
     """The actors of one document in order of appearance, and the last pair spoken of together."""
 
-    def __init__(self, mentions: list[Mention], genders: dict[str, str] | None = None) -> None:
-        self.mentions = sorted(mentions, key=lambda m: m.start)
+    def __init__(self, mentions: Callable[[], list[Mention]], genders: dict[str, str] | None = None) -> None:
+        # Mentions are worked out only when a reference has to be resolved: most sentences name their actors.
+        self._find_mentions = mentions
+        self._mentions: list[Mention] | None = None
         self.genders = genders or {}
         self.pairs: list[tuple[int, tuple[Referent, Referent]]] = []
+
+    @property
+    def mentions(self) -> list[Mention]:
+        if self._mentions is None:
+            self._mentions = sorted(self._find_mentions(), key=lambda m: m.start)
+        return self._mentions
 
     def _before(self, position: int) -> list[Mention]:
         return [m for m in self.mentions if m.end <= position]

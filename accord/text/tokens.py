@@ -52,26 +52,33 @@ def tokenize(text: str) -> list[Token]:
     says nothing about being a name.
     """
     normalised = text.translate(_APOSTROPHES)
-    tokens = []
+    tokens: list[Token] = []
+    append = tokens.append
     boundary = True
+    previous_end = 0
     for match in _TOKEN.finditer(normalised):
         piece = match.group()
+        start, end = match.span()
         if len(piece) == 1 and not piece.isalnum():
             if piece in _SENTENCE_END:
                 boundary = True
             continue
-        gap = normalised[tokens[-1].end if tokens else 0 : match.start()]
-        opens = boundary or "\n" in gap or not tokens
-        # "US-Japan" and "Japan's" are one stretch of words; "Tseng, Taiwan's" and "OSAKA - Prime" are not.
-        punctuated = bool(gap.strip()) and gap != "-"
+        if start == previous_end + 1 and normalised[previous_end] == " ":
+            opens, punctuated = boundary, False  # the common case: one space since the last word
+        else:
+            gap = normalised[previous_end:start]
+            opens = boundary or "\n" in gap or not tokens
+            # "US-Japan" and "Japan's" are one stretch of words; "Tseng, Taiwan's" and "OSAKA - Prime" are not.
+            punctuated = bool(gap.strip()) and gap != "-"
         boundary = False
+        previous_end = end
         if "_" in piece:  # underscores join words in some dictionaries: treat them as spaces
-            offset = match.start()
+            offset = start
             for part in piece.split("_"):
                 if part:
-                    tokens.append(Token(part, fold(part), offset, offset + len(part), opens, punctuated))
+                    append(Token(part, fold(part), offset, offset + len(part), opens, punctuated))
                     opens = punctuated = False
                 offset += len(part) + 1
             continue
-        tokens.append(Token(piece, fold(piece), match.start(), match.end(), opens, punctuated))
+        append(Token(piece, fold(piece), start, end, opens, punctuated))
     return tokens
