@@ -115,7 +115,12 @@ class Coder:
             day = as_date(doc.date or article.date)
         except ValueError:
             return f"bad date {doc.date!r}"
+        dateline, dateline_end = self._dateline(text)
         sentences = split_sentences(text)
+        if dateline and sentences and sentences[0].start < dateline_end < sentences[0].end:
+            # "TOKYO - President ..." : the dateline is where the story was filed, not part of its first sentence
+            first = sentences[0]
+            sentences[0] = Sentence(first.index, dateline_end, first.end, text[dateline_end : first.end])
         tokens = tokenize(text)
         matches = self.resolver.matches(tokens)  # once per document; sentences and phrases take slices
         memory = DocumentMemory(lambda: find_mentions(self.resolver, text, day, tokens, matches), self.kb.genders)
@@ -133,20 +138,23 @@ class Coder:
             if has_actor or refers_back:
                 candidates.append(sentence)
         return _Prepared(doc, text, day, sentences, candidates, memory, tokens, token_starts, matches,
-                         find_matches(self.topics, tokens), self._dateline(text, day))
+                         find_matches(self.topics, tokens), dateline)
 
-    def _dateline(self, text: str, day: dt.date) -> dict[str, str] | None:
-        """ "TOKYO - ..." opening a story says where it was filed: the default location of its events."""
+    def _dateline(self, text: str) -> tuple[dict[str, str] | None, int]:
+        """ "TOKYO - ..." opening a story says where it was filed: the default location of its events.
+        Returns the place and where the story proper begins."""
         head = text[:60]
         for sep in (" - ", " — ", " – ", " -- ", ": "):
             if sep in head:
                 place = head.split(sep, 1)[0].strip().rstrip(",")
-                found = find_matches(self.resolver.vocabulary, tokenize(place))
-                if found and found[0].kind in ("place", "capital") and found[0].last == len(tokenize(place)) - 1:
+                words = tokenize(place)
+                found = find_matches(self.resolver.vocabulary, words)
+                if found and found[0].kind in ("place", "capital") and found[0].last == len(words) - 1:
                     target = found[0].patterns[0].target
+                    end = head.index(sep) + len(sep)
                     return {"name": place.title() if place.isupper() else place,
-                            "country": getattr(target, "country", None) or getattr(target, "iso3", "")}
-        return None
+                            "country": getattr(target, "country", None) or getattr(target, "iso3", "")}, end
+        return None, 0
 
     def _code_batch(self, batch: list[Document]) -> Iterator[CodedDocument]:
         prepared: list[_Prepared | str] = [self._prepare(doc) for doc in batch]
@@ -169,15 +177,11 @@ class Coder:
             return []
         low, high = phrases.token_range(sentence.start, sentence.end)
         issues = tuple(dict.fromkeys(m.patterns[0].target for m in item.topic_matches if low <= m.first < high))
-        amounts = [a for a in find_amounts(sentence.text)]
-        attributes = {}
-        if amounts:
-            attributes["amount"] = {"value": amounts[0].value, "currency": amounts[0].currency}
-            if len(amounts) > 1:
-                attributes["amounts"] = [{"value": a.value, "currency": a.currency} for a in amounts]
+        amounts = find_amounts(sentence.text)
         events = []
         for draft in drafts:
             cameo = self.kb.cameo[draft.row_code]
+            attributes = _amounts_of(draft.trigger, amounts)
             for source, target in pair_up(draft):
                 if source is None:
                     continue  # an act with no known actor is no event ("the alliance strengthens")
@@ -220,6 +224,18 @@ def _build(kb: KnowledgeBase) -> tuple[KnowledgeBase, ActorResolver, Lexicon, Vo
 
 def _build_default() -> tuple[KnowledgeBase, ActorResolver, Lexicon, Vocabulary]:
     return _build(default_knowledge())
+
+
+def _amounts_of(trigger, amounts: list) -> dict:  # noqa: ANN001 - a spaCy Token, accord Amounts
+    """The sums of money inside the trigger's own clause ("pushing for $550 billion"), not the whole sentence."""
+    low, high = trigger.left_edge.idx, trigger.right_edge.idx + len(trigger.right_edge.text)
+    inside = [a for a in amounts if low <= a.start and a.end <= high]
+    if not inside:
+        return {}
+    attributes: dict = {"amount": {"value": inside[0].value, "currency": inside[0].currency}}
+    if len(inside) > 1:
+        attributes["amounts"] = [{"value": a.value, "currency": a.currency} for a in inside]
+    return attributes
 
 
 def _any_between(starts: list[int], low: int, high: int) -> bool:

@@ -134,6 +134,13 @@ class SentenceCoder:
             referred = self._refer(words, start, end, span.text)
             if referred:
                 return referred
+        if not actor.country:  # "his government", "their troops": the possessor's country
+            owners = [p for p in frames.children(token, "poss") if p.lower_ in _REFERRING]
+            if owners:
+                found = self._refer([owners[0].lower_], start, end, span.text)
+                if found and found[0].actor.country and len(found[0].actor.country) == 3:
+                    country = found[0].actor.country
+                    actor = Actor(country + actor.sector, country, actor.sector, actor.kind)
         return [ActorRef(actor, span.text, start, end)]
 
     def _resolve_phrase(self, span, head) -> Actor | None:  # noqa: ANN001 - spaCy Span and Token

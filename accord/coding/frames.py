@@ -194,6 +194,10 @@ def subjects(token, lemma_of) -> tuple[list, bool]:  # noqa: ANN001 - lemma_of: 
             controllers = children(node.head, "dobj")
             if controllers:
                 return [t for c in controllers for t in coordinated(c)], False
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and children(node.head.head, "dobj"):
+            # "accused Cambodian troops of shelling": the accused did the shelling
+            controllers = children(node.head.head, "dobj")
+            return [t for c in controllers for t in coordinated(c)], False
         if node.dep_ == "relcl":
             return [node.head], False
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "pobj", "prep", "acomp", "oprd"):
