@@ -183,7 +183,7 @@ class Coder:
             cameo = self.kb.cameo[draft.row_code]
             attributes = _amounts_of(draft.trigger, amounts)
             for source, target in pair_up(draft):
-                if source is None:
+                if source is None and target is None:
                     continue  # an act with no known actor is no event ("the alliance strengthens")
                 taken = [(r.start, r.end) for r in (source, target) if r]
                 events.append(Event(
@@ -193,8 +193,9 @@ class Coder:
                     location=self._location(item, low, high, taken) or item.dateline, issues=issues,
                     attributes=dict(attributes), coder=CODER,
                 ))
-        # A statement ("said") is an event only when the sentence holds no other.
-        substantive = [e for e in events if not e.cameo.code.startswith("01")]
+        # A bare statement ("said", 010) is an event only when the sentence holds no other; the other 01
+        # codes (optimism, denial, responsibility claimed) say something and stay.
+        substantive = [e for e in events if e.cameo.code != "010"]
         return substantive or events
 
     def _location(self, item: _Prepared, low: int, high: int, taken: list[tuple[int, int]]) -> dict[str, str] | None:

@@ -18,6 +18,7 @@ from accord.knowledge.schemas import LexiconRow
 from accord.text.tokens import Token, fold
 
 _REFERRING = PERSONAL | PLURAL | {"it", "its"}
+_INTENT_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"})
 _MAX_PAIRS = 4  # "A, B and C met D and E": at most this many sources and targets each
 # Kinds of match that only describe ("defence", "military", "police"): alone they do not make a thing an actor.
 _WORD_KINDS = frozenset({"agent", "generic", "title", "former"})
@@ -236,12 +237,13 @@ class SentenceCoder:
             return Draft(derived, token.head, speakers, self.actors_of(frames.subjects(token, self.verb_lemma)[0]))
         modality = "intent" if governs == "intent" or code.startswith("03") else "asserted"
         future = mood.future or mood.modal == "would"
-        if (future or frames.governed_by_intent(token)) and not code.startswith(("03", "13")):
+        # Only deeds have an intent form: a future appeal, demand or threat is still an appeal, demand or threat.
+        if (future or frames.governed_by_intent(token)) and code[:2] in _INTENT_ROOTS:
             derived = self.lex.derive("intent", code)
             if derived:
                 code, modality = derived, "intent"
         if frames.is_noun(token):
-            return self._noun_draft(token, code, modality)
+            return self._noun_draft(token, code, modality, rows)
         subject_tokens, passive = frames.subjects(token, self.verb_lemma)
         sources = self.actors_of(subject_tokens)
         if passive:
@@ -264,12 +266,12 @@ class SentenceCoder:
                 return _unique(group)[:_MAX_PAIRS]
         return []
 
-    def _noun_draft(self, token, code: str, modality: str) -> Draft | None:  # noqa: ANN001
+    def _noun_draft(self, token, code: str, modality: str, rows: dict) -> Draft | None:  # noqa: ANN001
         """A trigger noun: "his visit to Tokyo" (possessor acts), "held talks with" (the verb's subject acts)."""
         possessors = frames.children(token, "poss")
         if possessors:
             sources = self.actors_of(possessors)
-        elif token.dep_ in ("dobj", "attr") and self.verb_lemma(token.head) is None:
+        elif token.dep_ in ("dobj", "attr") and token.head.i not in rows:  # "issued a plea", "held talks"
             sources = self.actors_of(frames.subjects(token.head, self.verb_lemma)[0])
         else:
             return None
