@@ -183,8 +183,10 @@ class Coder:
             cameo = self.kb.cameo[draft.row_code]
             attributes = _amounts_of(draft.trigger, amounts)
             for source, target in pair_up(draft):
-                if source is None and target is None:
-                    continue  # an act with no known actor is no event ("the alliance strengthens")
+                if source is None and (target is None or not draft.named_subject):
+                    # An act needs a known actor. A named doer we do not know ("Roberts says ...") still makes
+                    # an event when its target is known; "every stop reinforces ..." does not.
+                    continue
                 taken = [(r.start, r.end) for r in (source, target) if r]
                 events.append(Event(
                     doc_id=item.doc.id, sentence=sentence.index, date=item.day.isoformat(), source=source,

@@ -33,6 +33,7 @@ class Draft:
     sources: list[ActorRef]
     targets: list[ActorRef]
     modality: str = "asserted"
+    named_subject: bool = False  # the clause has a capitalised subject we could not resolve ("Roberts says")
 
 
 class PhraseIndex:
@@ -254,7 +255,8 @@ class SentenceCoder:
                 targets = self._targets(token, row)
         if governs in ("appeal", "demand") and not targets:
             targets = self.actors_of(frames.children(token, "dobj"))
-        return Draft(code, token, sources, targets, modality)
+        named = any(t.text[:1].isupper() and t.lower_ not in _REFERRING for t in subject_tokens)
+        return Draft(code, token, sources, targets, modality, named_subject=named)
 
     def _targets(self, token, row: LexiconRow) -> list[ActorRef]:  # noqa: ANN001
         for candidate in frames.target_candidates(token, row.preposition):
