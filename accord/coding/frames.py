@@ -67,20 +67,24 @@ def coordinated(token) -> list:  # noqa: ANN001
 
 def kids(token) -> list:  # noqa: ANN001
     """The children of a token, from an index built once per parsed sentence from the head array
-    (spaCy's ``token.children`` walks the tokens anew on every call, and the rules ask many times)."""
+    (spaCy's ``token.children`` walks the sentence anew on every call, and the rules ask many times).
+    Token objects are made only for the children asked about, once each."""
     doc = token.doc
-    table = doc.user_data.get("accord_kids")
-    if table is None:
+    index = doc.user_data.get("accord_kids")
+    if index is None:
         from spacy.attrs import HEAD
 
-        offsets = doc.to_array([HEAD]).astype("int64").ravel()  # head position relative to each token
-        tokens = list(doc)
-        table = [[] for _ in tokens]
-        for i, offset in enumerate(offsets.tolist()):
+        offsets = doc.to_array([HEAD]).astype("int64").ravel().tolist()  # head position relative to each token
+        positions: list[list[int]] = [[] for _ in offsets]
+        for i, offset in enumerate(offsets):
             if offset:
-                table[i + offset].append(tokens[i])
-        doc.user_data["accord_kids"] = table
-    return table[token.i]
+                positions[i + offset].append(i)
+        index = doc.user_data["accord_kids"] = (positions, {})
+    positions, made = index
+    found = made.get(token.i)
+    if found is None:
+        found = made[token.i] = [doc[i] for i in positions[token.i]]
+    return found
 
 
 def children(token, *deps: str) -> list:  # noqa: ANN001
