@@ -13,7 +13,7 @@ from accord.actors.resolver import ActorResolver
 from accord.coding import frames
 from accord.coding.events import ActorRef, Span
 from accord.coding.lexicon import Lexicon
-from accord.coding.references import PERSONAL, PLURAL, DocumentMemory, Referent
+from accord.coding.references import PERSONAL, PLURAL, DocumentMemory
 from accord.knowledge.schemas import LexiconRow
 from accord.text.tokens import Token, fold
 
@@ -250,16 +250,17 @@ class SentenceCoder:
         if passive:
             targets = self.actors_of(frames.passive_subjects(token))
         else:
-            targets = self._targets(target_token, rows.get(target_token.i, row))
+            targets = self._targets(target_token, rows.get(target_token.i, row).preposition)
             if not targets and target_token is not token:
-                targets = self._targets(token, row)
+                targets = self._targets(token, row.preposition)
         if governs in ("appeal", "demand") and not targets:
             targets = self.actors_of(frames.children(token, "dobj"))
         named = any(t.text[:1].isupper() and t.lower_ not in _REFERRING for t in subject_tokens)
         return Draft(code, token, sources, targets, modality, named_subject=named)
 
-    def _targets(self, token, row: LexiconRow) -> list[ActorRef]:  # noqa: ANN001
-        for candidate in frames.target_candidates(token, row.preposition):
+    def _targets(self, token, preposition: str) -> list[ActorRef]:  # noqa: ANN001
+        """The first candidate target that names an actor, with the actors coordinated with it."""
+        for candidate in frames.target_candidates(token, preposition):
             found = self.actors_at(candidate)
             if found:
                 group = [found[0]]
@@ -284,7 +285,7 @@ class SentenceCoder:
                 if targets:
                     break
         if not targets and token.head is not token:
-            targets = self._targets(token.head, _EMPTY_ROW) if token.dep_ == "dobj" else []
+            targets = self._targets(token.head, "") if token.dep_ == "dobj" else []
         return Draft(code, token, sources, targets, modality)
 
 
@@ -296,16 +297,12 @@ def _unique(refs: list[ActorRef]) -> list[ActorRef]:
     return out
 
 
-_EMPTY_ROW = LexiconRow(trigger="x", pos="verb", code="010", particle="", preposition="", object="", governs="",
-                        forms=[])
-
-
 def pair_up(draft: Draft) -> list[tuple[ActorRef | None, ActorRef | None]]:
     """Every (source, target) pair a draft stands for. Two sources and no target ("the two leaders signed
     an agreement") act on each other; a source is never its own target."""
     sources: list[ActorRef | None] = list(draft.sources) or [None]
     targets: list[ActorRef | None] = list(draft.targets)
-    if not targets and len(draft.sources) == 2 and _distinct(draft.sources[0].actor, draft.sources[1].actor):
+    if not targets and len(draft.sources) == 2 and draft.sources[0].actor.code != draft.sources[1].actor.code:
         a, b = draft.sources
         return [(a, b), (b, a)]
     pairs = []
@@ -319,13 +316,9 @@ def pair_up(draft: Draft) -> list[tuple[ActorRef | None, ActorRef | None]]:
     return pairs
 
 
-def _distinct(a: Actor, b: Actor) -> bool:
-    return a.code != b.code
-
-
 def trigger_span(draft: Draft, offset: int) -> Span:
     token = draft.trigger
     return Span(token.text, offset + token.idx, offset + token.idx + len(token.text))
 
 
-__all__ = ["Draft", "Referent", "SentenceCoder", "SentenceContext", "pair_up", "trigger_span"]
+__all__ = ["Draft", "PhraseIndex", "SentenceCoder", "SentenceContext", "pair_up", "trigger_span"]
