@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from accord.actors.actor import Actor
 from accord.actors.matcher import Match
@@ -67,7 +67,7 @@ def find_mentions(
             continue
         first, last = group[0].first, group[-1].last
         span = tokens[first : last + 1]
-        local = [replace(match, first=match.first - first, last=match.last - first) for match in group]
+        local = [match.shifted(first) for match in group]
         actor = resolver.resolve_tokens(span, local, day)
         if actor is None or not (actor.country or actor.kind in ("person", "organisation", "title")):
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from accord.actors.actor import Actor
 from accord.actors.matcher import Match, find_matches
@@ -152,7 +152,7 @@ class ActorResolver:
         tokens = tokenize(text)
         if tokens:
             # A phrase is one noun phrase: its first capital is a name's, not a sentence's.
-            tokens[0] = replace(tokens[0], starts_sentence=False)
+            tokens[0] = tokens[0].as_phrase_start()
         return self.resolve_tokens(tokens, self.matches(tokens), day, context)
 
     def resolve_tokens(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from accord.actors.actor import Actor
 from accord.actors.matcher import Match
@@ -52,13 +52,13 @@ class PhraseIndex:
         low, high = self.token_range(start, end)
         tokens = self.tokens[low:high]
         if tokens:  # a phrase is one noun phrase: its first capital is a name's, not a sentence's
-            tokens[0] = replace(tokens[0], starts_sentence=False)
+            tokens[0] = tokens[0].as_phrase_start()
         i = bisect.bisect_left(self.match_firsts, low)
         matches = []
         while i < len(self.matches) and self.matches[i].first < high:
             m = self.matches[i]
             if m.last < high:
-                matches.append(replace(m, first=m.first - low, last=m.last - low))
+                matches.append(m.shifted(low))
             i += 1
         return tokens, matches
 

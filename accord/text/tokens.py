@@ -25,6 +25,10 @@ class Token:
     starts_sentence: bool = False
     after_punctuation: bool = False  # a comma, dash, bracket or stop stands between this word and the last
 
+    def as_phrase_start(self) -> Token:
+        """This word as the first of a phrase: its capital is a name's, not a sentence's."""
+        return Token(self.raw, self.key, self.start, self.end, False, self.after_punctuation)
+
     @property
     def is_capitalised(self) -> bool:
         return self.raw[:1].isupper()
