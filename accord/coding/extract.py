@@ -173,9 +173,17 @@ class SentenceCoder:
         return out[:_MAX_PAIRS]
 
     # -- events ------------------------------------------------------------------------------------
+    def _trigger_tokens(self) -> list:
+        """The tokens whose lower-case form is a trigger form, found on spaCy's hash array (creating a
+        Python Token for every word of every sentence costs more than all the rules)."""
+        from spacy.attrs import LOWER
+
+        hashes = self.lex.trigger_hashes
+        doc = self.doc
+        return [doc[i] for i, value in enumerate(doc.to_array([LOWER]).ravel().tolist()) if value in hashes]
+
     def drafts(self) -> list[Draft]:
-        forms = self.lex.trigger_forms
-        triggers = [token for token in self.doc if token.lower_ in forms]
+        triggers = self._trigger_tokens()
         rows = {token.i: row for token in triggers if (row := self.row_for(token)) is not None}
         consumed: set[int] = set()
         out: list[Draft] = []
