@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 
 import pyarrow.parquet as pq
@@ -19,8 +20,8 @@ DOCS = [
 ]
 
 
-def run(*args, stdin=None, timeout=300):
-    return subprocess.run([str(CLI), *args], input=stdin, capture_output=True, text=True, timeout=timeout)
+def run(*args, stdin=None, timeout=300, env=None):
+    return subprocess.run([str(CLI), *args], input=stdin, capture_output=True, text=True, timeout=timeout, env=env)
 
 
 def jsonl(docs):
@@ -92,3 +93,13 @@ def test_huge_file_is_skipped_with_a_reason(tmp_path):
 def test_unknown_format_is_a_clear_error():
     result = run("code", "-", "--format", "xml", stdin=jsonl(DOCS))
     assert result.returncode == 2 and "unknown format" in result.stderr
+
+
+def test_summary_reads_what_code_writes(tmp_path):
+    events = tmp_path / "events.jsonl"
+    assert run("code", "-", "-o", str(events), stdin=jsonl(DOCS)).returncode == 0
+    (tmp_path / "events.jsonl").open("a", encoding="utf-8").write("{not json\n")
+    result = run("summary", str(events), env={**os.environ, "COLUMNS": "200"})  # no wrapping inside cells
+    assert result.returncode == 0
+    assert "USAGOV" in result.stdout and "Praise or endorse" in result.stdout
+    assert "1 unreadable lines skipped" in result.stderr
