@@ -101,3 +101,14 @@ def test_event_ids_are_stable(coder):
     text = "President Donald Trump praised Prime Minister Sanae Takaichi."
     first = [e.event_id for e in coder.code_text(text, DAY)]
     assert first and first == [e.event_id for e in Coder().code_text(text, DAY)]
+
+
+def test_a_refused_future_act_is_a_rejection(coder):
+    found = codes(coder, "Bangladesh said it will not accept refugees from Myanmar.")
+    assert any(k[0] == "BGD" and k[2].startswith("12") for k in found)
+
+
+def test_failing_to_agree_is_a_rejection_not_an_agreement(coder):
+    found = codes(coder, "Ukraine and Russia failed to reach an agreement on a prisoner exchange.")
+    assert not any(k[2] == "057" for k in found)
+    assert any(k[2].startswith("12") for k in found)

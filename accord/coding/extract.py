@@ -217,8 +217,14 @@ class SentenceCoder:
 
     def _draft(self, token, row: LexiconRow, rows: dict, consumed: set[int]) -> Draft | None:  # noqa: ANN001
         mood = frames.modality(token)
-        if mood.negated or mood.conditional:
+        if mood.conditional:
             return None
+        refused = False
+        if mood.negated:
+            # "did not sign" is no event; "will not release", "would not accept" is a refusal (CAMEO 12).
+            if not (mood.future or (mood.modal == "would" and frames.reported(token))) or row.governs:
+                return None
+            refused = True
         code, target_token, governs = row.code, token, row.governs
         demanded = False
         if mood.modal is not None:
@@ -244,6 +250,11 @@ class SentenceCoder:
                 return None
             speakers = self.actors_of(frames.subjects(token.head, self.verb_lemma)[0])
             return Draft(derived, token.head, speakers, self.actors_of(frames.subjects(token, self.verb_lemma)[0]))
+        if refused:
+            derived = self.lex.derive("reject", code)
+            if derived is None:
+                return None
+            code, mood = derived, frames.Modality(False, False, None, False)
         modality = "intent" if governs == "intent" or code.startswith("03") else "asserted"
         future = mood.future or mood.modal == "would"
         # Only deeds have an intent form: a future appeal, demand or threat is still an appeal, demand or threat.
@@ -280,11 +291,12 @@ class SentenceCoder:
     def _noun_draft(self, token, code: str, modality: str, rows: dict) -> Draft | None:  # noqa: ANN001
         """A trigger noun: "his visit to Tokyo" (possessor acts), "held talks with" (the verb's subject acts)."""
         possessors = frames.children(token, "poss")
-        if possessors:
-            sources = self.actors_of(possessors)
-        elif token.dep_ in ("dobj", "attr") and token.head.i not in rows:  # "issued a plea", "held talks"
-            sources = self.actors_of(frames.subjects(token.head, self.verb_lemma)[0])
-        else:
+        under_verb = token.dep_ in ("dobj", "attr") and token.head.i not in rows  # "issued a plea", "held talks"
+        sources = self.actors_of(possessors) if possessors else []
+        if under_verb and (not sources or all(p.lower_ in _REFERRING for p in possessors)):
+            # "Iraqi forces began their assault": the doer is the verb's subject, whom "their" points to
+            sources = self.actors_of(frames.subjects(token.head, self.verb_lemma)[0]) or sources
+        if not possessors and not under_verb:
             return None
         targets = []
         for prep in frames.children(token, "prep"):
