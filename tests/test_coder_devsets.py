@@ -28,5 +28,5 @@ def test_five_class_macro_f1_floor(coder):
 def test_plover_gold_floors(coder):
     result = plover_gold.score(shared_file("eval", "plover-gsr", "PLOVER_GSR_CAMEO.txt"), coder)
     assert result["precision"] >= 0.68
-    assert result["recall"] >= 0.53
+    assert result["recall"] >= 0.56
     assert result["source_country_accuracy"] >= 0.53

@@ -154,8 +154,8 @@ class SentenceCoder:
             return None
         head_start = self.ctx.offset + head.idx
         covers_head = any(tokens[m.first].start <= head_start < tokens[m.last].end for m in matches)
-        if not covers_head and all(m.kind in _WORD_KINDS for m in matches):
-            return None
+        if not covers_head and all(m.kind in _WORD_KINDS for m in matches) and not head.text[:1].isupper():
+            return None  # a thing, not a titled person we do not know ("General Qamar Bajwa")
         return self.ctx.resolver.resolve_tokens(tokens, matches, self.ctx.day)
 
     def _refer(self, words: list[str], start: int, end: int, text: str) -> list[ActorRef]:
