@@ -21,7 +21,7 @@ def coder(kb):
 
 def test_five_class_macro_f1_floor(coder):
     result = penta.score(shared_file("eval", "conflibert-train", "train.tsv"), coder)
-    assert result["macro_f1"] >= 0.74
+    assert result["macro_f1"] >= 0.76
     assert result["coverage"] >= 0.78
 
 

@@ -45,3 +45,9 @@ def test_governing_verbs_derive_codes_from_the_governed_one(lexicon):
     assert lexicon.derive("appeal", "0871") == "0256"
     assert lexicon.derive("threaten", "163") == "1312"
     assert lexicon.derive("reject", "057") == "127"
+
+
+def test_any_object_rows_need_an_object_and_yield_to_named_ones(lexicon):
+    with_object = _frame(preps={"to"}, dobj={"painting"}, **{"to": {"brazil"}})
+    assert lexicon.choose("return", "verb", with_object).code == "084"
+    assert lexicon.choose("give", "verb", _frame(preps={"to"}, dobj={"support"})).code == "051"

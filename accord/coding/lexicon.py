@@ -12,6 +12,8 @@ from accord.knowledge.model import KnowledgeBase
 from accord.knowledge.schemas import LexiconRow
 
 _VOWELS = set("aeiou")
+#: The object condition "some direct object, of any kind" (the lexicon file writes it ``@ANY``).
+ANY_OBJECT = "@ANY"
 
 
 def verb_forms(base: str) -> set[str]:
@@ -81,6 +83,8 @@ class Lexicon:
         return table.get(word.lower())
 
     def _object_ok(self, wanted: str, nouns: Iterable[str]) -> bool:
+        if wanted == ANY_OBJECT:
+            return any(True for _ in nouns)  # "returned the paintings to Brazil": some object, whatever it is
         if wanted.startswith("@"):
             members = self.classes.get(wanted[1:], frozenset())
             return any(noun in members for noun in nouns)
@@ -105,7 +109,7 @@ class Lexicon:
                     places.append(frame.objects.get(row.preposition, frozenset()))
                 if not any(self._object_ok(row.object, nouns) for nouns in places):
                     continue
-                score += 2
+                score += 1 if row.object == ANY_OBJECT else 3  # a named object says more than any object
             if best is None or (score, -order) > (best[0], best[1]):
                 best = (score, -order, row)
         return best[2] if best else None

@@ -164,7 +164,7 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
         if entry.code not in codes:
             loader.errors.append(KnowledgeError(row.path, row.line, f"unknown CAMEO code {entry.code!r}"))
     for row, entry in lexicon:
-        if entry.object.startswith("@") and entry.object[1:] not in classes:
+        if entry.object.startswith("@") and entry.object != "@ANY" and entry.object[1:] not in classes:
             loader.errors.append(KnowledgeError(row.path, row.line, f"unknown noun class {entry.object!r}"))
     iso3 = {country.iso3 for _, country in countries}
     loader.known_country(places, iso3, allow_empty=True)
