@@ -30,7 +30,7 @@ from accord.settings import knowledge_dir
 from accord.text.clean import clean_document, detect_language
 from accord.text.documents import Document
 from accord.text.sentences import Sentence, split_sentences
-from accord.text.tokens import Token, tokenize
+from accord.text.tokens import tokenize
 
 CODER = f"accord {__version__}"
 _REFERENCE_WORDS = PERSONAL | PLURAL | {"it", "its", "leaders", "nations", "sides", "countries"}
@@ -61,9 +61,7 @@ class _Prepared:
     sentences: list[Sentence]
     candidates: list[Sentence]
     memory: DocumentMemory
-    tokens: list[Token]
-    token_starts: list[int]
-    matches: list[Match]
+    phrases: PhraseIndex  # the document's tokens and knowledge matches, found once
     topic_matches: list[Match]
     dateline: dict[str, str] | None
 
@@ -125,10 +123,11 @@ class Coder:
         matches = self.resolver.matches(tokens)  # once per document; sentences and phrases take slices
         memory = DocumentMemory(lambda: find_mentions(self.resolver, text, day, tokens, matches), self.kb.genders)
         mention_starts = [tokens[m.first].start for m in matches if m.kind not in _NOT_ACTORS]
+        phrases = PhraseIndex(tokens, [t.start for t in tokens], matches)
         candidates = []
-        token_starts = [t.start for t in tokens]
         for sentence in sentences:
-            words = [t.key for t in _tokens_within(tokens, token_starts, sentence)]
+            low, high = phrases.token_range(sentence.start, sentence.end)
+            words = [t.key for t in tokens[low:high]]
             if len(sentence.text) > MAX_SENTENCE_CHARS or not any(w in self.lexicon.trigger_forms for w in words):
                 continue
             has_actor = _any_between(mention_starts, sentence.start, sentence.end)
@@ -137,7 +136,7 @@ class Coder:
             )
             if has_actor or refers_back:
                 candidates.append(sentence)
-        return _Prepared(doc, text, day, sentences, candidates, memory, tokens, token_starts, matches,
+        return _Prepared(doc, text, day, sentences, candidates, memory, phrases,
                          find_matches(self.topics, tokens), dateline)
 
     def _dateline(self, text: str) -> tuple[dict[str, str] | None, int]:
@@ -170,7 +169,7 @@ class Coder:
             yield CodedDocument(doc, _deduplicate(events), None, len(item.sentences), len(item.candidates), item.text)
 
     def _sentence_events(self, item: _Prepared, sentence: Sentence, parsed) -> list[Event]:  # noqa: ANN001
-        phrases = PhraseIndex(item.tokens, item.token_starts, item.matches)
+        phrases = item.phrases
         context = SentenceContext(self.resolver, self.lexicon, item.memory, item.day, sentence.start, phrases)
         drafts = SentenceCoder(parsed, context).drafts()
         if not drafts:
@@ -202,9 +201,11 @@ class Coder:
 
     def _location(self, item: _Prepared, low: int, high: int, taken: list[tuple[int, int]]) -> dict[str, str] | None:
         """The first place of the sentence named after "in", "at", "near" that is not one of the actors."""
-        words = item.tokens
-        for match in item.matches:
-            if not low < match.first < high or match.kind not in _PLACE_KINDS:
+        words, matches = item.phrases.tokens, item.phrases.matches
+        for match in matches[bisect.bisect_right(item.phrases.match_firsts, low) :]:
+            if match.first >= high:
+                break
+            if match.kind not in _PLACE_KINDS:
                 continue
             if words[match.first - 1].key not in _LOCATION_WORDS:
                 continue
@@ -244,13 +245,6 @@ def _amounts_of(trigger, amounts: list) -> dict:  # noqa: ANN001 - a spaCy Token
 def _any_between(starts: list[int], low: int, high: int) -> bool:
     i = bisect.bisect_left(starts, low)
     return i < len(starts) and starts[i] < high
-
-
-def _tokens_within(tokens: list[Token], starts: list[int], sentence: Sentence) -> list[Token]:
-    """The document's tokens that lie inside ``sentence`` (``starts``: the tokens' start offsets, sorted)."""
-    low = bisect.bisect_left(starts, sentence.start)
-    high = bisect.bisect_left(starts, sentence.end)
-    return [t for t in tokens[low:high] if t.end <= sentence.end]
 
 
 def _deduplicate(events: list[Event]) -> list[Event]:
