@@ -46,7 +46,7 @@ def code_text(text: str, date: dt.date | str | None = None, doc_id: str = "doc")
     return default_coder().code_text(text, date=date, doc_id=doc_id)
 
 
-def code_documents(documents: Iterable[Document], batch_size: int = 16) -> Iterator[CodedDocument]:
+def code_documents(documents: Iterable[Document], batch_size: int = 128) -> Iterator[CodedDocument]:
     """Code many documents; yields one result (events, or the reason it was skipped) per document."""
     return default_coder().code_documents(documents, batch_size=batch_size)
 

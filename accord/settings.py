@@ -28,3 +28,9 @@ def is_installed(module: str) -> bool:
 def knowledge_dir() -> str | None:
     """A folder of knowledge files to use instead of the package's own (``ACCORD_KNOWLEDGE_DIR``)."""
     return os.environ.get("ACCORD_KNOWLEDGE_DIR", "").strip() or None
+
+
+def use_blis() -> bool:
+    """Whether spaCy's network multiplies matrices with blis (thinc's default) instead of numpy's BLAS
+    (``ACCORD_GEMM=blis`` or ``numpy``; numpy by default, see accord.coding.nlp)."""
+    return os.environ.get("ACCORD_GEMM", "numpy").strip().lower() == "blis"

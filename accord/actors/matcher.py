@@ -51,26 +51,29 @@ def _unknown_name_word(token: Token) -> bool:
 def _scan(vocab: Vocabulary, tokens: Sequence[Token], exclude: frozenset[str]) -> list[Match]:
     """Left to right, the longest pattern that fits at each position, best kind first."""
     matches: list[Match] = []
-    i = 0
-    while i < len(tokens):
-        found = None
-        for length in vocab.lengths.get(tokens[i].key, ()):
-            if i + length > len(tokens):
+    lengths, patterns, count = vocab.lengths, vocab.patterns, len(tokens)
+    keys = [token.key for token in tokens]
+    resume = 0  # the first position not inside the last match
+    # Most words start no pattern: one dict lookup each finds the few that do.
+    for i in [i for i, key in enumerate(keys) if key in lengths]:
+        if i < resume:
+            continue
+        for length in lengths[keys[i]]:
+            if i + length > count:
+                continue
+            candidates = patterns.get(tuple(keys[i : i + length]))
+            if not candidates:
                 continue
             window = tokens[i : i + length]
-            candidates = vocab.patterns.get(tuple(token.key for token in window), ())
             fitting = [p for p in candidates if p.kind not in exclude and _case_ok(p, window)]
             if len(fitting) > 1:
                 fitting.sort(key=lambda p: PRIORITY[p.kind])
             if fitting:
                 best = PRIORITY[fitting[0].kind]
                 found = Match(i, i + length - 1, tuple(p for p in fitting if PRIORITY[p.kind] == best))
+                matches.append(found)
+                resume = found.last + 1
                 break
-        if found:
-            matches.append(found)
-            i = found.last + 1
-        else:
-            i += 1
     return matches
 
 

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-import typer
+import os
 
-from accord.cli import actors_cmd, code_cmd, info_cmd, resolve_cmd, summary_cmd
+# One process uses one core unless told otherwise: numpy's BLAS (which multiplies spaCy's matrices, see
+# accord.coding.nlp) would otherwise start a thread per core. Set before numpy is first imported;
+# OPENBLAS_NUM_THREADS in the environment still wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import typer  # noqa: E402
+
+from accord.cli import actors_cmd, code_cmd, info_cmd, resolve_cmd, summary_cmd  # noqa: E402
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="accord: news text to political event data.")
 app.command("info")(info_cmd.info)

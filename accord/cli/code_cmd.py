@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import typer
 
-from accord.cli.common import err
+from accord.cli.common import err, settle_heap
 from accord.coding.coder import Coder
 from accord.coding.nlp import ModelMissing
 from accord.knowledge import KnowledgeLoadError
@@ -32,9 +32,14 @@ def code(
         raise typer.Exit(2)
     try:
         coder = Coder()  # the knowledge from the disk cache when nothing changed since the last run
+        coder.nlp  # noqa: B018 - load the pipeline now: a missing model is reported before any input is read
     except KnowledgeLoadError as exc:
         err(f"accord: {exc}")
         raise typer.Exit(2) from None
+    except ModelMissing as exc:
+        err(f"accord code: {exc}")
+        raise typer.Exit(2) from None
+    settle_heap()
     skipped: Counter[str] = Counter()
     stats = Counter()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import typer
@@ -20,3 +21,10 @@ def knowledge_or_exit() -> KnowledgeBase:
     except KnowledgeLoadError as exc:
         err(f"accord: {exc}")
         raise typer.Exit(2) from None
+
+
+def settle_heap() -> None:
+    """Call once the long-lived structures (knowledge, spaCy pipeline) are loaded: they move out of the
+    cyclic collector's sight, so its full passes during a long run no longer walk a million objects that
+    never die (about 5% of a coding run)."""
+    gc.freeze()

@@ -19,9 +19,10 @@ from accord.actors.resolver import as_date
 from accord.actors.vocabulary import Vocabulary
 from accord.coding.amounts import find_amounts
 from accord.coding.events import Event
-from accord.coding.extract import PhraseIndex, SentenceCoder, SentenceContext, pair_up, trigger_span
+from accord.coding.extract import Draft, PhraseIndex, SentenceCoder, SentenceContext, pair_up, trigger_span
 from accord.coding.lexicon import Lexicon
 from accord.coding.nlp import load_pipeline
+from accord.coding.parsed import ParsedSentence
 from accord.coding.references import PERSONAL, PLURAL, DocumentMemory
 from accord.knowledge import KnowledgeBase, default_knowledge
 from accord.knowledge.cache import load_or_build
@@ -89,16 +90,21 @@ class Coder:
         result = next(self.code_documents([Document(id=doc_id, text=text, date=day.isoformat())]))
         return result.events
 
-    def code_documents(self, documents: Iterable[Document], batch_size: int = 16) -> Iterator[CodedDocument]:
-        """Code documents in batches (one parse call per batch); yields one result per document, in order."""
-        batch: list[Document] = []
+    def code_documents(self, documents: Iterable[Document], batch_size: int = 128) -> Iterator[CodedDocument]:
+        """Code documents; yields one result per document, in order. Documents are prepared as they come
+        and parsed together once their candidate sentences reach ``batch_size``: spaCy's network runs much
+        faster on a batch of a hundred sentences than on a handful."""
+        pending: list[tuple[Document, _Prepared | str]] = []
+        waiting = 0
         for document in documents:
-            batch.append(document)
-            if len(batch) >= batch_size:
-                yield from self._code_batch(batch)
-                batch = []
-        if batch:
-            yield from self._code_batch(batch)
+            item = self._prepare(document)
+            pending.append((document, item))
+            waiting += len(item.candidates) if isinstance(item, _Prepared) else 0
+            if waiting >= batch_size or len(pending) >= 4 * batch_size:
+                yield from self._code_batch(pending)
+                pending, waiting = [], 0
+        if pending:
+            yield from self._code_batch(pending)
 
     # -- stages ------------------------------------------------------------------------------------
     def _prepare(self, doc: Document) -> _Prepared | str:
@@ -155,11 +161,10 @@ class Coder:
                             "country": getattr(target, "country", None) or getattr(target, "iso3", "")}, end
         return None, 0
 
-    def _code_batch(self, batch: list[Document]) -> Iterator[CodedDocument]:
-        prepared: list[_Prepared | str] = [self._prepare(doc) for doc in batch]
-        texts = [s.text for p in prepared if isinstance(p, _Prepared) for s in p.candidates]
+    def _code_batch(self, batch: list[tuple[Document, _Prepared | str]]) -> Iterator[CodedDocument]:
+        texts = [s.text for _, p in batch if isinstance(p, _Prepared) for s in p.candidates]
         parses = iter(self.nlp.pipe(texts, batch_size=256)) if texts else iter(())
-        for doc, item in zip(batch, prepared, strict=True):
+        for doc, item in batch:
             if isinstance(item, str):
                 yield CodedDocument(doc, skipped=item)
                 continue
@@ -171,9 +176,16 @@ class Coder:
     def _sentence_events(self, item: _Prepared, sentence: Sentence, parsed) -> list[Event]:  # noqa: ANN001
         phrases = item.phrases
         context = SentenceContext(self.resolver, self.lexicon, item.memory, item.day, sentence.start, phrases)
-        drafts = SentenceCoder(parsed, context).drafts()
+        words = ParsedSentence(parsed, sentence.text)
+        try:
+            return self._events_of(item, sentence, SentenceCoder(words, context).drafts())
+        finally:
+            words.release()  # events keep offsets, not words: free the parse now
+
+    def _events_of(self, item: _Prepared, sentence: Sentence, drafts: list[Draft]) -> list[Event]:
         if not drafts:
             return []
+        phrases = item.phrases
         low, high = phrases.token_range(sentence.start, sentence.end)
         issues = tuple(dict.fromkeys(m.patterns[0].target for m in item.topic_matches if low <= m.first < high))
         amounts = find_amounts(sentence.text)
@@ -230,8 +242,10 @@ def _build_default() -> tuple[KnowledgeBase, ActorResolver, Lexicon, Vocabulary]
     return _build(default_knowledge())
 
 
-def _amounts_of(trigger, amounts: list) -> dict:  # noqa: ANN001 - a spaCy Token, accord Amounts
+def _amounts_of(trigger, amounts: list) -> dict:  # noqa: ANN001 - a parsed.Node, accord Amounts
     """The sums of money inside the trigger's own clause ("pushing for $550 billion"), not the whole sentence."""
+    if not amounts:
+        return {}
     low, high = trigger.left_edge.idx, trigger.right_edge.idx + len(trigger.right_edge.text)
     inside = [a for a in amounts if low <= a.start and a.end <= high]
     if not inside:

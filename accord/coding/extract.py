@@ -13,6 +13,7 @@ from accord.actors.resolver import ActorResolver
 from accord.coding import frames
 from accord.coding.events import ActorRef, Span
 from accord.coding.lexicon import Lexicon
+from accord.coding.parsed import ParsedSentence
 from accord.coding.references import PERSONAL, PLURAL, DocumentMemory
 from accord.knowledge.schemas import LexiconRow
 from accord.text.tokens import Token, fold
@@ -29,7 +30,7 @@ class Draft:
     """An event before it gets its document fields: who, whom, what, and where in the sentence."""
 
     row_code: str
-    trigger: object  # spaCy Token
+    trigger: object  # parsed.Node
     sources: list[ActorRef]
     targets: list[ActorRef]
     modality: str = "asserted"
@@ -78,7 +79,7 @@ class SentenceContext:
 class SentenceCoder:
     """Codes the triggers of one parsed sentence."""
 
-    def __init__(self, doc, context: SentenceContext) -> None:  # noqa: ANN001 - a spaCy Doc
+    def __init__(self, doc: ParsedSentence, context: SentenceContext) -> None:
         self.doc = doc
         self.ctx = context
         self.lex = context.lexicon
@@ -114,7 +115,7 @@ class SentenceCoder:
 
     def _actors_at(self, token) -> list[ActorRef]:  # noqa: ANN001
         first, last = frames.noun_phrase(token)
-        span = self.doc[first : last + 1]
+        span = self.doc.span(first, last)
         start, end = self.ctx.offset + span.start_char, self.ctx.offset + span.end_char
         words = [fold(t.text) for t in span if not t.is_punct]
         if token.lower_ in _REFERRING and token.dep_ in ("nsubj", "nsubjpass") and frames.reported(token.head):
@@ -145,7 +146,7 @@ class SentenceCoder:
                     actor = Actor(country + actor.sector, country, actor.sector, actor.kind)
         return [ActorRef(actor, span.text, start, end)]
 
-    def _resolve_phrase(self, span, head) -> Actor | None:  # noqa: ANN001 - spaCy Span and Token
+    def _resolve_phrase(self, span, head) -> Actor | None:  # noqa: ANN001 - parsed.NodeSpan and Node
         """The actor a noun phrase names. A phrase whose head is a thing ("a defence agreement", "military
         technology") names no actor, unless a nation or a known name qualifies it ("Japanese investment")."""
         start = self.ctx.offset + span.start_char
@@ -174,13 +175,9 @@ class SentenceCoder:
 
     # -- events ------------------------------------------------------------------------------------
     def _trigger_tokens(self) -> list:
-        """The tokens whose lower-case form is a trigger form, found on spaCy's hash array (creating a
-        Python Token for every word of every sentence costs more than all the rules)."""
-        from spacy.attrs import LOWER
-
-        hashes = self.lex.trigger_hashes
-        doc = self.doc
-        return [doc[i] for i, value in enumerate(doc.to_array([LOWER]).ravel().tolist()) if value in hashes]
+        """The words whose lower-case form is a trigger form (one set lookup each)."""
+        forms = self.lex.trigger_forms
+        return [node for node in self.doc.nodes if node.lower_ in forms]
 
     def drafts(self) -> list[Draft]:
         triggers = self._trigger_tokens()
@@ -199,7 +196,7 @@ class SentenceCoder:
     def _complement(self, token, rows: dict) -> object | None:  # noqa: ANN001
         """The trigger a governing word governs: "plans to visit", "committed to expanding", "ready to
         talk", "promised to continue enhancing" (through verbs that only pass meaning on)."""
-        for child in frames.kids(token):
+        for child in token.kids:
             if child.i <= token.i:
                 continue
             if child.dep_ in ("xcomp", "ccomp"):
@@ -208,7 +205,7 @@ class SentenceCoder:
                 if child.lower_ in frames.PASS_THROUGH:
                     return self._complement(child, rows)
             if child.dep_ == "prep" and child.lower_ == "to":
-                for grand in frames.kids(child):
+                for grand in child.kids:
                     if grand.dep_ == "pcomp" and grand.i in rows:
                         return grand
             if child.dep_ in ("acomp", "oprd") and child.lower_ in frames.INTENT_ADJECTIVES:

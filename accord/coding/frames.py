@@ -1,7 +1,8 @@
 """Reading a dependency parse around a trigger: its subject, objects, prepositions and modality.
 
-All functions take spaCy tokens of one parsed sentence (the en_core_web_sm ClearNLP-style labels:
-nsubj, nsubjpass, dobj, dative, prep, pobj, agent, prt, neg, aux, xcomp, ccomp, conj, advcl, mark, ...).
+All functions take the words of one parsed sentence (accord.coding.parsed.Node, whose attributes are named
+as spaCy's) with the en_core_web_sm ClearNLP-style labels:
+nsubj, nsubjpass, dobj, dative, prep, pobj, agent, prt, neg, aux, xcomp, ccomp, conj, advcl, mark, ...
 """
 
 from __future__ import annotations
@@ -43,14 +44,14 @@ _QUANTITIES = frozenset(
 )
 
 
-def noun_phrase(token) -> tuple[int, int]:  # noqa: ANN001 - a spaCy Token
+def noun_phrase(token) -> tuple[int, int]:  # noqa: ANN001 - a parsed.Node
     """Token index range [first, last] of the noun phrase headed by ``token`` (without conjuncts, relative
     clauses or prepositional phrases other than "of")."""
     first = last = token.i
     stack = [token]
     while stack:
         head = stack.pop()
-        for child in kids(head):
+        for child in head.kids:
             keep = child.dep_ in _NOUN_PHRASE or (child.dep_ == "prep" and child.lower_ == "of")
             if head is not token and child.dep_ == "pobj":
                 keep = True
@@ -65,30 +66,8 @@ def coordinated(token) -> list:  # noqa: ANN001
     return [token, *token.conjuncts]
 
 
-def kids(token) -> list:  # noqa: ANN001
-    """The children of a token, from an index built once per parsed sentence from the head array
-    (spaCy's ``token.children`` walks the sentence anew on every call, and the rules ask many times).
-    Token objects are made only for the children asked about, once each."""
-    doc = token.doc
-    index = doc.user_data.get("accord_kids")
-    if index is None:
-        from spacy.attrs import HEAD
-
-        offsets = doc.to_array([HEAD]).astype("int64").ravel().tolist()  # head position relative to each token
-        positions: list[list[int]] = [[] for _ in offsets]
-        for i, offset in enumerate(offsets):
-            if offset:
-                positions[i + offset].append(i)
-        index = doc.user_data["accord_kids"] = (positions, {})
-    positions, made = index
-    found = made.get(token.i)
-    if found is None:
-        found = made[token.i] = [doc[i] for i in positions[token.i]]
-    return found
-
-
 def children(token, *deps: str) -> list:  # noqa: ANN001
-    return [child for child in kids(token) if child.dep_ in deps]
+    return [child for child in token.kids if child.dep_ in deps]
 
 
 def prepositions(token, *deps: str) -> list:  # noqa: ANN001
@@ -115,7 +94,7 @@ def frame(token, noun_lemma) -> Frame:  # noqa: ANN001 - noun_lemma maps a word 
     particles = frozenset(c.lower_ for c in children(token, "prt"))
     preps = {}
     for prep in prepositions(token, "prep", "agent", "dative"):
-        objects = [o for o in kids(prep) if o.dep_ in ("pobj", "pcomp")]
+        objects = [o for o in prep.kids if o.dep_ in ("pobj", "pcomp")]
         preps[prep.lower_] = frozenset(noun_lemma(o) for obj in objects for o in object_heads(obj))
     dobjs = children(token, "dobj", "attr", "oprd")
     objects = {"dobj": frozenset(noun_lemma(o) for obj in dobjs for o in object_heads(obj))}
@@ -148,16 +127,16 @@ OBLIGATION = frozenset({"must", "should", "ought"})
 
 def modality(token) -> Modality:  # noqa: ANN001
     """Whether the act is denied, only imagined (a conditional or a would/could), or still to come."""
-    auxes = [c.lower_ for c in kids(token) if c.dep_ in ("aux", "auxpass")]
-    negated = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in kids(token) if c.dep_ in ("neg", "advmod"))
+    auxes = [c.lower_ for c in token.kids if c.dep_ in ("aux", "auxpass")]
+    negated = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in token.kids if c.dep_ in ("neg", "advmod"))
     modal = next((a for a in auxes if a in HYPOTHETICAL), None)
-    if modal is None and "to" in auxes and any(c.lower_ in ("has", "have", "had") for c in kids(token)):
+    if modal is None and "to" in auxes and any(c.lower_ in ("has", "have", "had") for c in token.kids):
         modal = "must"  # "has to"
     future = any(a in FUTURE for a in auxes) or ("going" in auxes and "to" in auxes)
     conditional = False
     node = token
     for _ in range(6):  # inside "if ..." or "unless ..." anywhere up the clause chain: a hypothetical
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in kids(node)):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in node.kids):
             conditional = True
         if node.head is node:
             break
@@ -253,12 +232,12 @@ _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "
 def is_verb(token) -> bool:  # noqa: ANN001
     if token.tag_:
         return token.tag_.startswith("VB")
-    if any(child.dep_ in _VERB_CHILDREN for child in kids(token)):
+    if any(child.dep_ in _VERB_CHILDREN for child in token.kids):
         return True
     if token.dep_ == "conj":
         return is_verb(token.head)
     return token.dep_ in _CLAUSE_DEPS and token.dep_ != "ROOT" or (
-        token.dep_ == "ROOT" and not any(c.dep_ in ("det", "amod", "compound") for c in kids(token))
+        token.dep_ == "ROOT" and not any(c.dep_ in ("det", "amod", "compound") for c in token.kids)
     )
 
 

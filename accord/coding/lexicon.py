@@ -75,8 +75,6 @@ class Lexicon:
             pairs.sort(key=lambda pair: -len(pair[0]))
         #: every word form that can start an event: the cheap test for "could this sentence hold one?"
         self.trigger_forms = frozenset(self.verb_lemma) | frozenset(self.noun_lemma)
-        #: the same forms as spaCy's string hashes, to find them in a parse without making Token objects
-        self.trigger_hashes = _hashes(self.trigger_forms)
 
     def lemma(self, word: str, pos: str) -> str | None:
         table = self.verb_lemma if pos == "verb" else self.noun_lemma
@@ -120,9 +118,3 @@ class Lexicon:
             if complement_code.startswith(prefix):
                 return code
         return None
-
-
-def _hashes(forms: frozenset[str]) -> frozenset[int]:
-    from spacy.strings import hash_string
-
-    return frozenset(hash_string(form) for form in forms)
