@@ -41,6 +41,10 @@ _NAME_PIECE_KINDS = frozenset({"surname", "person", "place", "capital", "country
 _NOT_NAME_WORDS = frozenset(
     "mr mrs ms dr sir dame lord lady madam president prime minister gen sen rep the a an and of in on at to for "
     "by with from as but or if when while after before new former".split()
+) | frozenset(  # numbers, quantifiers and determiners opening a sentence ("Four Taliban members met ...")
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty fifty hundred hundreds "
+    "thousand thousands dozens several some many most all both few other senior top this that these those "
+    "his her its their our about around nearly over".split()
 )
 
 

@@ -11,7 +11,16 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import typer  # noqa: E402
 
-from accord.cli import actors_cmd, code_cmd, info_cmd, resolve_cmd, summary_cmd  # noqa: E402
+from accord.cli import (  # noqa: E402
+    actors_cmd,
+    code_cmd,
+    evaluate_cmd,
+    info_cmd,
+    lint_cmd,
+    resolve_cmd,
+    summary_cmd,
+    validate_cmd,
+)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="accord: news text to political event data.")
 app.command("info")(info_cmd.info)
@@ -19,6 +28,9 @@ app.command("resolve")(resolve_cmd.resolve)
 app.command("actors")(actors_cmd.actors)
 app.command("code")(code_cmd.code)
 app.command("summary")(summary_cmd.summary)
+app.command("evaluate")(evaluate_cmd.evaluate)
+app.command("validate")(validate_cmd.validate)
+app.command("lint")(lint_cmd.lint)
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import typer
 
-from accord.cli.common import err, settle_heap
+from accord.cli.common import err, petrarch_coder, settle_heap
 from accord.coding.coder import Coder
 from accord.coding.nlp import ModelMissing
 from accord.knowledge import KnowledgeLoadError
@@ -25,18 +25,33 @@ def code(
     fmt: str = typer.Option("jsonl", "--format", help=f"Output format: {', '.join(FORMATS)}."),
     output: str = typer.Option(None, "-o", "--output", help="Write to this file instead of standard output."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on standard error."),
+    petrarch_verbs: str = typer.Option(None, "--petrarch-verbs", help="PETRARCH verb dictionaries (F[,F])."),
+    petrarch_actors: str = typer.Option(None, "--petrarch-actors", help="PETRARCH actor dictionaries (F[,F])."),
+    petrarch_agents: str = typer.Option(None, "--petrarch-agents", help="PETRARCH agent dictionaries (F[,F])."),
+    petrarch_discards: str = typer.Option(None, "--petrarch-discards", help="PETRARCH discard lists (F[,F])."),
+    no_builtin: bool = typer.Option(False, "--no-builtin", help="Code with the PETRARCH dictionaries only."),
 ) -> None:
     """Code news documents into CAMEO + PLOVER events, one record per event."""
     if fmt not in FORMATS:
         err(f"accord code: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
         raise typer.Exit(2)
+    petrarch = {"verbs": petrarch_verbs, "actors": petrarch_actors, "agents": petrarch_agents,
+                "discards": petrarch_discards}
+    if no_builtin and not any(petrarch.values()):
+        err("accord code: --no-builtin needs PETRARCH dictionaries (--petrarch-verbs and --petrarch-actors at least)")
+        raise typer.Exit(2)
     try:
         coder = Coder()  # the knowledge from the disk cache when nothing changed since the last run
         coder.nlp  # noqa: B018 - load the pipeline now: a missing model is reported before any input is read
+        if any(petrarch.values()):
+            coder = petrarch_coder(petrarch, coder, builtin=not no_builtin, quiet=quiet)
     except KnowledgeLoadError as exc:
         err(f"accord: {exc}")
         raise typer.Exit(2) from None
     except ModelMissing as exc:
+        err(f"accord code: {exc}")
+        raise typer.Exit(2) from None
+    except FileNotFoundError as exc:
         err(f"accord code: {exc}")
         raise typer.Exit(2) from None
     settle_heap()

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import gc
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
 from accord.knowledge import KnowledgeBase, KnowledgeLoadError, default_knowledge
+
+if TYPE_CHECKING:
+    from accord.coding.coder import Coder
+    from accord.compat.petrarch.documents import PetrarchDocuments
 
 
 def err(message: str) -> None:
@@ -28,3 +33,19 @@ def settle_heap() -> None:
     cyclic collector's sight, so its full passes during a long run no longer walk a million objects that
     never die (about 5% of a coding run)."""
     gc.freeze()
+
+
+def petrarch_coder(files: dict[str, str | None], coder: Coder, builtin: bool, quiet: bool) -> PetrarchDocuments:
+    """A coder with PETRARCH dictionaries (comma-separated file lists by kind); malformed lines are reported
+    on standard error as ``file:line: problem`` and skipped."""
+    from accord.compat.petrarch import load_dictionaries
+    from accord.compat.petrarch.documents import PetrarchDocuments
+
+    lists = {kind: [p for p in (names or "").split(",") if p.strip()] for kind, names in files.items()}
+    dictionaries = load_dictionaries(**lists)
+    if dictionaries.problems and not quiet:
+        for problem in dictionaries.problems[:50]:
+            err(f"{problem}: skipped")
+        if len(dictionaries.problems) > 50:
+            err(f"... and {len(dictionaries.problems) - 50} more malformed lines (accord lint lists them all)")
+    return PetrarchDocuments(dictionaries, coder.kb.cameo, builtin=coder if builtin else None, model=coder.model)

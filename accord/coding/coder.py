@@ -39,6 +39,8 @@ _LOCATION_WORDS = frozenset({"in", "at", "near", "outside", "inside", "aboard"})
 _PLACE_KINDS = frozenset({"place", "capital", "country"})
 # Matches that alone do not make a sentence worth parsing ("Japanese investment", "former", "officials").
 _NOT_ACTORS = frozenset({"adjective", "former", "generic"})
+# Roots whose events stand with a known target and an unknown doer: bombings, attacks, killings (CAMEO 18-20).
+_DOERLESS = frozenset({"18", "19", "20"})
 MAX_SENTENCE_CHARS = 2000  # longer "sentences" are lists or tables, not prose: not parsed
 
 
@@ -194,9 +196,10 @@ class Coder:
             cameo = self.kb.cameo[draft.row_code]
             attributes = _amounts_of(draft.trigger, amounts)
             for source, target in pair_up(draft):
-                if source is None and (target is None or not draft.named_subject):
+                if source is None and (target is None or not (draft.named_subject or cameo.root in _DOERLESS)):
                     # An act needs a known actor. A named doer we do not know ("Roberts says ...") still makes
-                    # an event when its target is known; "every stop reinforces ..." does not.
+                    # an event when its target is known, and so does violence done by no one named ("a roadside
+                    # bomb killed three soldiers"); "every stop reinforces ..." does not.
                     continue
                 taken = [(r.start, r.end) for r in (source, target) if r]
                 events.append(Event(

@@ -9,6 +9,10 @@ from typing import Any
 from accord.actors.actor import Actor
 from accord.knowledge.schemas import CameoRow
 
+# Organisation families that accord's resolver keeps apart (see ORGANISATION_COUNTRIES) but that CAMEO codes,
+# and event records therefore name, as one international "country": IGO.
+_IGO_FAMILIES = frozenset({"UNO", "EUR", "NAT", "IGO"})
+
 
 @dataclass(frozen=True, slots=True)
 class ActorRef:
@@ -20,7 +24,10 @@ class ActorRef:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.actor.code, "country": self.actor.country or None, "sector": self.actor.sector or None,
+        country = self.actor.country or None
+        if country in _IGO_FAMILIES:  # the UN, the EU, NATO: CAMEO's country slot says IGO (IGOUNO, IGOEEC)
+            country = "IGO"
+        return {"code": self.actor.code, "country": country, "sector": self.actor.sector or None,
                 "text": self.text, "start": self.start, "end": self.end, "name": self.actor.name,
                 "role": self.actor.role}
 

@@ -20,9 +20,13 @@ from accord.text.tokens import Token, fold
 
 _REFERRING = PERSONAL | PLURAL | {"it", "its"}
 _INTENT_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"})
+# Acts that two parties do with each other: intent to cooperate, consult, sign, cooperate, clash and fight.
+_MUTUAL = ("03", "04", "057", "06", "19")
 _MAX_PAIRS = 4  # "A, B and C met D and E": at most this many sources and targets each
 # Kinds of match that only describe ("defence", "military", "police"): alone they do not make a thing an actor.
 _WORD_KINDS = frozenset({"agent", "generic", "title", "former"})
+# Actors that stand for a place, whose country a countryless group located there takes.
+_PLACE_KINDS = frozenset({"country", "capital", "place"})
 
 
 @dataclass
@@ -91,7 +95,10 @@ class SentenceCoder:
 
     def noun_lemma(self, token) -> str:  # noqa: ANN001
         word = token.lower_
-        return self.lex.noun_lemma.get(word) or (word[:-1] if word.endswith("s") and len(word) > 3 else word)
+        found = self.lex.noun_lemma.get(word)
+        if found or word in self.lex.class_words:
+            return found or word
+        return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
     def row_for(self, token) -> LexiconRow | None:  # noqa: ANN001
         if token.lower_ not in self.lex.trigger_forms:
@@ -114,6 +121,11 @@ class SentenceCoder:
         return self._actors[token.i]
 
     def _actors_at(self, token) -> list[ActorRef]:  # noqa: ANN001
+        inner = frames.counted(token)
+        if inner is not None:  # "hundreds of students", "a group of rebels": the counted are the actors
+            found = self.actors_at(inner)
+            if found:
+                return found
         first, last = frames.noun_phrase(token)
         span = self.doc.span(first, last)
         start, end = self.ctx.offset + span.start_char, self.ctx.offset + span.end_char
@@ -133,6 +145,8 @@ class SentenceCoder:
         actor = self._resolve_phrase(span, token)
         if actor is None:
             return []
+        if not actor.country:  # "rebels in the Ivory Coast", "refugees from Syria": the place says whose
+            actor = self._located(token, actor)
         if not actor.country and actor.kind == "title":  # "the prime minister": whoever was last so named
             referred = self._refer(words, start, end, span.text)
             if referred:
@@ -145,6 +159,20 @@ class SentenceCoder:
                     country = found[0].actor.country
                     actor = Actor(country + actor.sector, country, actor.sector, actor.kind)
         return [ActorRef(actor, span.text, start, end)]
+
+    def _located(self, token, actor: Actor) -> Actor:  # noqa: ANN001
+        """A countryless actor ("protesters", "the authorities") takes the country of the place it is said to
+        be in or come from, as CAMEO codes it ("demonstrators in Baghdad" IRQ)."""
+        for prep in frames.children(token, "prep"):
+            if prep.lower_ not in ("in", "from"):
+                continue
+            for place in frames.children(prep, "pobj"):
+                found = self.actors_at(place)
+                country = found[0].actor.country if found else ""
+                if len(country) == 3 and found[0].actor.kind in _PLACE_KINDS:
+                    sector = actor.sector
+                    return Actor(country + sector, country, sector, actor.kind, actor.name, actor.role)
+        return actor
 
     def _resolve_phrase(self, span, head) -> Actor | None:  # noqa: ANN001 - parsed.NodeSpan and Node
         """The actor a noun phrase names. A phrase whose head is a thing ("a defence agreement", "military
@@ -188,10 +216,26 @@ class SentenceCoder:
             row = rows.get(token.i)
             if row is None or token.i in consumed:
                 continue
-            draft = self._draft(token, row, rows, consumed)
+            draft = self._bare_demand(token, rows) if row.code == "010" else None
+            draft = draft or self._draft(token, row, rows, consumed)
             if draft is not None:
                 out.append(draft)
         return [d for d in out if d.trigger.i not in consumed]
+
+    def _bare_demand(self, token, rows: dict) -> Draft | None:  # noqa: ANN001
+        """ "X said Y must ...", "X insisted Y should ...": a demand by X of Y even when the demanded act is
+        no trigger of ours ("must drop its barriers"). An act we know is coded by its own row instead."""
+        if token.lower_ not in frames.REPORTING:
+            return None
+        for clause in frames.children(token, "ccomp"):
+            if clause.i in rows or frames.modality(clause).modal not in frames.OBLIGATION:
+                continue
+            if frames.modality(clause).negated or frames.modality(clause).conditional:
+                continue
+            speakers = self.actors_of(frames.subjects(token, self.verb_lemma)[0])
+            if speakers:
+                return Draft("100", token, speakers, self.actors_of(frames.subjects(clause, self.verb_lemma)[0]))
+        return None
 
     def _complement(self, token, rows: dict) -> object | None:  # noqa: ANN001
         """The trigger a governing word governs: "plans to visit", "committed to expanding", "ready to
@@ -262,6 +306,8 @@ class SentenceCoder:
         if frames.is_noun(token):
             return self._noun_draft(token, code, modality, rows)
         subject_tokens, passive = frames.subjects(token, self.verb_lemma)
+        if not subject_tokens and not passive:
+            subject_tokens = frames.stray_subjects(token)
         sources = self.actors_of(subject_tokens)
         if passive:
             targets = self.actors_of(frames.passive_subjects(token))
@@ -289,10 +335,17 @@ class SentenceCoder:
         """A trigger noun: "his visit to Tokyo" (possessor acts), "held talks with" (the verb's subject acts)."""
         possessors = frames.children(token, "poss")
         under_verb = token.dep_ in ("dobj", "attr") and token.head.i not in rows  # "issued a plea", "held talks"
+        verb = token.head
+        light = frames.light_verb(token)  # "engaged in ethnic cleansing", "resorted to violence"
+        if light is not None and light.i not in rows:
+            under_verb, verb = True, light
         sources = self.actors_of(possessors) if possessors else []
         if under_verb and (not sources or all(p.lower_ in _REFERRING for p in possessors)):
             # "Iraqi forces began their assault": the doer is the verb's subject, whom "their" points to
-            sources = self.actors_of(frames.subjects(token.head, self.verb_lemma)[0]) or sources
+            doers, passive = frames.subjects(verb, self.verb_lemma)
+            if passive and not doers:  # "forces were engaged in": an adjectival passive, its subject acts
+                doers = frames.passive_subjects(verb)
+            sources = self.actors_of(doers) or sources
         if not possessors and not under_verb:
             return None
         targets = []
@@ -316,10 +369,12 @@ def _unique(refs: list[ActorRef]) -> list[ActorRef]:
 
 def pair_up(draft: Draft) -> list[tuple[ActorRef | None, ActorRef | None]]:
     """Every (source, target) pair a draft stands for. Two sources and no target ("the two leaders signed
-    an agreement") act on each other; a source is never its own target."""
+    an agreement") act on each other when the act takes two (agree, meet, sign, cooperate, fight); "Britain
+    and France condemned the decision" is two condemnations of no one. A source is never its own target."""
     sources: list[ActorRef | None] = list(draft.sources) or [None]
     targets: list[ActorRef | None] = list(draft.targets)
-    if not targets and len(draft.sources) == 2 and draft.sources[0].actor.code != draft.sources[1].actor.code:
+    if (not targets and len(draft.sources) == 2 and draft.sources[0].actor.code != draft.sources[1].actor.code
+            and draft.row_code.startswith(_MUTUAL)):
         a, b = draft.sources
         return [(a, b), (b, a)]
     pairs = []

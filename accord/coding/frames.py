@@ -61,6 +61,22 @@ def noun_phrase(token) -> tuple[int, int]:  # noqa: ANN001 - a parsed.Node
     return first, last
 
 
+# Heads that only count the actors they govern: "hundreds of students", "a group of Yoruba leaders".
+_COUNTS = frozenset("tens dozens scores hundreds thousands millions group groups number numbers handful "
+                    "band bands majority most some many several all members member".split())
+
+
+def counted(token):  # noqa: ANN001, ANN201 - a parsed.Node or None
+    """What a counting head counts ("hundreds of students" -> "students"), or None."""
+    if token.lower_ not in _COUNTS and not token.like_num:
+        return None
+    for prep in children(token, "prep"):
+        if prep.lower_ == "of":
+            for obj in children(prep, "pobj"):
+                return obj
+    return None
+
+
 def coordinated(token) -> list:  # noqa: ANN001
     """The token and every token coordinated with it ("Brazil and the United States")."""
     return [token, *token.conjuncts]
@@ -92,14 +108,15 @@ def object_heads(token) -> list:  # noqa: ANN001
 def frame(token, noun_lemma) -> Frame:  # noqa: ANN001 - noun_lemma maps a word to its singular lemma
     """Particles, prepositions and object nouns around a trigger, for choosing its lexicon row."""
     particles = frozenset(c.lower_ for c in children(token, "prt"))
-    preps = {}
-    for prep in prepositions(token, "prep", "agent", "dative"):
-        objects = [o for o in prep.kids if o.dep_ in ("pobj", "pcomp")]
-        preps[prep.lower_] = frozenset(noun_lemma(o) for obj in objects for o in object_heads(obj))
-    dobjs = children(token, "dobj", "attr", "oprd")
-    objects = {"dobj": frozenset(noun_lemma(o) for obj in dobjs for o in object_heads(obj))}
-    objects.update(preps)
-    return Frame(particles, frozenset(preps), objects)
+    objects, modifiers = {}, {}
+    places = [(p.lower_, [o for o in p.kids if o.dep_ in ("pobj", "pcomp")])
+              for p in prepositions(token, "prep", "agent", "dative")]
+    places.append(("dobj", children(token, "dobj", "attr", "oprd")))
+    for place, heads in places:
+        nouns = [o for obj in heads for o in object_heads(obj)]
+        objects[place] = frozenset(noun_lemma(o) for o in nouns)
+        modifiers[place] = frozenset(noun_lemma(m) for o in nouns for m in children(o, "compound"))
+    return Frame(particles, frozenset(p for p, _ in places[:-1]), objects, modifiers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +188,8 @@ def subjects(token, lemma_of) -> tuple[list, bool]:  # noqa: ANN001 - lemma_of: 
             agents = [o for a in children(node, "agent") for o in children(a, "pobj")]
             return [t for a in agents for t in coordinated(a)], True
         found = children(node, "nsubj", "csubj")
+        if not found:  # the parser sometimes hangs the subject on an auxiliary ("France however has opposed")
+            found = [s for a in children(node, "aux") if a.i < node.i for s in children(a, "nsubj")]
         if found:
             return [t for s in found for t in coordinated(s)], False
         if node.dep_ == "xcomp" and (lemma_of(node.head) or node.head.lower_) in OBJECT_CONTROL:
@@ -188,6 +207,47 @@ def subjects(token, lemma_of) -> tuple[list, bool]:  # noqa: ANN001 - lemma_of: 
             continue
         return [], False
     return [], False
+
+
+# Verbs that do nothing but introduce the act a prepositional object names: "engaged in ethnic cleansing",
+# "resorted to violence", "took part in the attack", "was involved in the killing".
+_LIGHT_PREPOSITIONS = {
+    "engage": "in", "engaged": "in", "engages": "in", "engaging": "in",
+    "involve": "in", "involved": "in", "involves": "in",
+    "participate": "in", "participated": "in", "participates": "in", "participating": "in",
+    "resort": "to", "resorted": "to", "resorts": "to", "resorting": "to",
+    "part": "in",  # "take part in", read from "part"
+}
+
+
+_TAKE = frozenset({"take", "takes", "took", "taken", "taking"})
+
+
+def light_verb(token):  # noqa: ANN001, ANN201 - a parsed.Node or None
+    """The verb that introduces a trigger noun through a preposition ("engaged in cleansing"), or None."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep" or prep is token:
+        return None
+    verb = prep.head
+    if prep.lower_ == "in" and verb.lower_ in _TAKE and any(c.lower_ == "part" for c in children(verb, "dobj")):
+        return verb  # "took part in a demonstration"
+    if _LIGHT_PREPOSITIONS.get(verb.lower_) != prep.lower_:
+        return None
+    if verb.lower_ == "part":  # "took part in": the verb is "took"
+        return verb.head if verb.dep_ == "dobj" else None
+    return verb
+
+
+# Labels the parser gives a sentence-initial name it failed to read as the subject ("USAID provided ...").
+_STRAY_SUBJECT_DEPS = frozenset({"advmod", "npadvmod", "dep", "nmod", "intj", "meta"})
+
+
+def stray_subjects(token) -> list:  # noqa: ANN001
+    """Words left of a subjectless main verb that the parser mislabelled; the caller keeps those that
+    name an actor (a name, not "Today" or "Meanwhile")."""
+    if token.dep_ not in ("ROOT", "ccomp"):
+        return []
+    return [k for k in token.kids if k.i < token.i and k.dep_ in _STRAY_SUBJECT_DEPS and k.text[:1].isupper()]
 
 
 def passive_subjects(token) -> list:  # noqa: ANN001

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from accord.actors.vocabulary import plural
 from accord.knowledge.model import KnowledgeBase
@@ -47,6 +48,9 @@ class Frame:
     particles: frozenset[str]
     prepositions: frozenset[str]
     objects: Mapping[str, frozenset[str]]  # "dobj" or a preposition -> head-noun lemmas
+    # the same places -> nouns modifying those heads ("a mediation effort", "curfew hours", "war games"):
+    # they say what the act is about when the head only wraps it, so they count, but less than a head
+    modifiers: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 class Lexicon:
@@ -76,6 +80,12 @@ class Lexicon:
         #: every word form that can start an event: the cheap test for "could this sentence hold one?"
         self.trigger_forms = frozenset(self.verb_lemma) | frozenset(self.noun_lemma)
 
+    @cached_property
+    def class_words(self) -> frozenset[str]:
+        """Every form of every class noun, which object matching takes as it is ("supplies", not "supplie").
+        Worked out on first use, so a lexicon read back from an older cache has it too."""
+        return frozenset().union(*self.classes.values())
+
     def lemma(self, word: str, pos: str) -> str | None:
         table = self.verb_lemma if pos == "verb" else self.noun_lemma
         return table.get(word.lower())
@@ -102,12 +112,15 @@ class Lexicon:
                     continue
                 score += 1
             if row.object:
-                places = [frame.objects.get("dobj", frozenset())]
-                if row.preposition:
-                    places.append(frame.objects.get(row.preposition, frozenset()))
-                if not any(self._object_ok(row.object, nouns) for nouns in places):
+                keys = ("dobj", row.preposition) if row.preposition else ("dobj",)
+                if any(self._object_ok(row.object, frame.objects.get(k, frozenset())) for k in keys):
+                    score += 1 if row.object == ANY_OBJECT else 3  # a named object says more than any object
+                elif row.object != ANY_OBJECT and any(
+                    self._object_ok(row.object, frame.modifiers.get(k, frozenset())) for k in keys
+                ):
+                    score += 2
+                else:
                     continue
-                score += 1 if row.object == ANY_OBJECT else 3  # a named object says more than any object
             if best is None or (score, -order) > (best[0], best[1]):
                 best = (score, -order, row)
         return best[2] if best else None

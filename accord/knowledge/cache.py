@@ -1,7 +1,8 @@
 """A disk cache of built knowledge structures, so each `accord` run does not re-validate and re-index
 thousands of rows (about 0.5 s saved per start).
 
-The cache key is a fingerprint of every knowledge file (path, size, modification time) and the accord
+The cache key is a fingerprint of every knowledge file (path, size, modification time), of the modules whose
+classes are pickled (knowledge, actors, coding) and of the accord
 version: editing any file, or upgrading accord, builds afresh. ``ACCORD_CACHE_DIR`` moves the cache;
 ``ACCORD_CACHE_DIR=off`` disables it. A cache file that cannot be read is rebuilt, never trusted.
 """
@@ -35,6 +36,12 @@ def fingerprint(data_dir: Path) -> str:
     for path in sorted(data_dir.rglob("*.csv")):
         stat = path.stat()
         digest.update(f"{path.relative_to(data_dir)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    # The pickled objects are instances of these modules' classes: a changed class must not meet an old copy.
+    package = Path(__file__).resolve().parent.parent
+    for folder in ("knowledge", "actors", "coding"):
+        for path in sorted((package / folder).glob("*.py")):
+            stat = path.stat()
+            digest.update(f"{folder}/{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:20]
 
 

@@ -1,0 +1,1 @@
+"""Compatibility with the dictionaries and test suites of older coders."""

@@ -1,0 +1,75 @@
+"""PETRARCH validation suites: the XML records (text, date, expected codings) and the dictionaries their
+``<Environment>`` names, read from the suite's folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from accord.compat.petrarch.common import parse_date
+
+_ENVIRONMENT_FILES = {"Verbfile": "verbs", "Actorfile": "actors", "Agentfile": "agents", "Discardfile": "discards"}
+
+
+@dataclass
+class Record:
+    id: str
+    category: str
+    day: dt.date
+    text: str
+    expected: set[tuple[str, str, str]] = field(default_factory=set)  # (source, target, code)
+    error: str | None = None  # an ERROR record's expected error ("sentencediscard", ...)
+
+
+@dataclass
+class Suite:
+    path: Path
+    files: dict[str, list[Path]]  # "verbs" -> [paths], ...
+    records: list[Record]
+
+
+class SuiteError(ValueError):
+    """The suite file cannot be read (not XML, no records)."""
+
+
+def read_suite(path: Path) -> Suite:
+    """Read a suite. The files in the wild are not always well-formed XML (comments inside comments, stray
+    ampersands), so records are read the forgiving way: by their tags."""
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    head, marker, body = raw.partition("</Environment>")
+    if not marker:
+        head, body = "", raw
+    files: dict[str, list[Path]] = {}
+    for tag, kind in _ENVIRONMENT_FILES.items():
+        for names in re.findall(rf"<{tag}>(.*?)</{tag}>", head, re.S):
+            for name in names.replace(",", " ").split():
+                files.setdefault(kind, []).append(path.parent / name)
+    body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    records = [_record(chunk) for chunk in body.split("<Sentence ")[1:]]
+    if not records:
+        raise SuiteError(f"{path}: no <Sentence> records")
+    return Suite(path, files, records)
+
+
+_ATTRIBUTE = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
+
+
+def _record(chunk: str) -> Record:
+    attributes = dict(_ATTRIBUTE.findall(chunk.split(">", 1)[0]))
+    text = re.search(r"<Text>(.*?)</Text>", chunk, re.S)
+    try:
+        day = parse_date(attributes.get("date", "20000101"))
+    except ValueError:
+        day = dt.date(2000, 1, 1)
+    record = Record(attributes.get("id", "?"), attributes.get("category", ""), day,
+                    html.unescape(" ".join(text.group(1).split())) if text else "")
+    for inside in re.findall(r"<EventCoding ([^>]*)>", chunk):
+        coding = dict(_ATTRIBUTE.findall(inside))
+        if coding.get("error"):
+            record.error = coding["error"]
+        elif "eventcode" in coding:
+            record.expected.add((coding.get("sourcecode", ""), coding.get("targetcode", ""), coding["eventcode"]))
+    return record
