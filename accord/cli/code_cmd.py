@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import typer
 
-from accord.cli.common import err, petrarch_coder, settle_heap
+from accord.cli.common import dictionary_files, err, petrarch_coder, settle_heap
 from accord.coding.coder import Coder
 from accord.coding.nlp import ModelMissing
 from accord.knowledge import KnowledgeLoadError
@@ -35,8 +35,7 @@ def code(
     if fmt not in FORMATS:
         err(f"accord code: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
         raise typer.Exit(2)
-    petrarch = {"verbs": petrarch_verbs, "actors": petrarch_actors, "agents": petrarch_agents,
-                "discards": petrarch_discards}
+    petrarch = dictionary_files(petrarch_verbs, petrarch_actors, petrarch_agents, petrarch_discards)
     if no_builtin and not any(petrarch.values()):
         err("accord code: --no-builtin needs PETRARCH dictionaries (--petrarch-verbs and --petrarch-actors at least)")
         raise typer.Exit(2)
@@ -48,10 +47,7 @@ def code(
     except KnowledgeLoadError as exc:
         err(f"accord: {exc}")
         raise typer.Exit(2) from None
-    except ModelMissing as exc:
-        err(f"accord code: {exc}")
-        raise typer.Exit(2) from None
-    except FileNotFoundError as exc:
+    except (ModelMissing, FileNotFoundError) as exc:
         err(f"accord code: {exc}")
         raise typer.Exit(2) from None
     settle_heap()

@@ -35,14 +35,20 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def petrarch_coder(files: dict[str, str | None], coder: Coder, builtin: bool, quiet: bool) -> PetrarchDocuments:
-    """A coder with PETRARCH dictionaries (comma-separated file lists by kind); malformed lines are reported
-    on standard error as ``file:line: problem`` and skipped."""
+def dictionary_files(verbs: str | None, actors: str | None, agents: str | None,
+                     discards: str | None) -> dict[str, list[str]]:
+    """The ``--petrarch-*`` options (each ``F[,F]``) as file lists by kind, for load_dictionaries."""
+    given = {"verbs": verbs, "actors": actors, "agents": agents, "discards": discards}
+    return {kind: [p for p in (names or "").split(",") if p.strip()] for kind, names in given.items()}
+
+
+def petrarch_coder(files: dict[str, list[str]], coder: Coder, builtin: bool, quiet: bool) -> PetrarchDocuments:
+    """A coder with PETRARCH dictionaries (file lists by kind); malformed lines are reported on standard
+    error as ``file:line: problem`` and skipped."""
     from accord.compat.petrarch import load_dictionaries
     from accord.compat.petrarch.documents import PetrarchDocuments
 
-    lists = {kind: [p for p in (names or "").split(",") if p.strip()] for kind, names in files.items()}
-    dictionaries = load_dictionaries(**lists)
+    dictionaries = load_dictionaries(**files)
     if dictionaries.problems and not quiet:
         for problem in dictionaries.problems[:50]:
             err(f"{problem}: skipped")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from accord.cli.common import err
+from accord.cli.common import dictionary_files, err
 
 
 def lint(
@@ -30,9 +30,7 @@ def lint(
             problems.extend(str(e) for e in exc.errors)
     else:
         cameo = set(load_knowledge().cameo)
-    lists = {kind: [p for p in (names or "").split(",") if p.strip()] for kind, names in
-             {"verbs": petrarch_verbs, "actors": petrarch_actors, "agents": petrarch_agents,
-              "discards": petrarch_discards}.items()}
+    lists = dictionary_files(petrarch_verbs, petrarch_actors, petrarch_agents, petrarch_discards)
     if any(lists.values()):
         try:
             dictionaries = load_dictionaries(**lists)

@@ -19,7 +19,7 @@ from accord.actors.resolver import as_date
 from accord.actors.vocabulary import Vocabulary
 from accord.coding.amounts import find_amounts
 from accord.coding.events import Event
-from accord.coding.extract import Draft, PhraseIndex, SentenceCoder, SentenceContext, pair_up, trigger_span
+from accord.coding.extract import PLACE_KINDS, Draft, PhraseIndex, SentenceCoder, SentenceContext, pair_up, trigger_span
 from accord.coding.lexicon import Lexicon
 from accord.coding.nlp import load_pipeline
 from accord.coding.parsed import ParsedSentence
@@ -36,7 +36,6 @@ from accord.text.tokens import tokenize
 CODER = f"accord {__version__}"
 _REFERENCE_WORDS = PERSONAL | PLURAL | {"it", "its", "leaders", "nations", "sides", "countries"}
 _LOCATION_WORDS = frozenset({"in", "at", "near", "outside", "inside", "aboard"})
-_PLACE_KINDS = frozenset({"place", "capital", "country"})
 # Matches that alone do not make a sentence worth parsing ("Japanese investment", "former", "officials").
 _NOT_ACTORS = frozenset({"adjective", "former", "generic"})
 # Roots whose events stand with a known target and an unknown doer: bombings, attacks, killings (CAMEO 18-20).
@@ -220,7 +219,7 @@ class Coder:
         for match in matches[bisect.bisect_right(item.phrases.match_firsts, low) :]:
             if match.first >= high:
                 break
-            if match.kind not in _PLACE_KINDS:
+            if match.kind not in PLACE_KINDS:
                 continue
             if words[match.first - 1].key not in _LOCATION_WORDS:
                 continue

@@ -25,8 +25,8 @@ _MUTUAL = ("03", "04", "057", "06", "19")
 _MAX_PAIRS = 4  # "A, B and C met D and E": at most this many sources and targets each
 # Kinds of match that only describe ("defence", "military", "police"): alone they do not make a thing an actor.
 _WORD_KINDS = frozenset({"agent", "generic", "title", "former"})
-# Actors that stand for a place, whose country a countryless group located there takes.
-_PLACE_KINDS = frozenset({"country", "capital", "place"})
+# Actors that stand for a place: a countryless group located there takes their country; a location is one.
+PLACE_KINDS = frozenset({"country", "capital", "place"})
 
 
 @dataclass
@@ -169,7 +169,7 @@ class SentenceCoder:
             for place in frames.children(prep, "pobj"):
                 found = self.actors_at(place)
                 country = found[0].actor.country if found else ""
-                if len(country) == 3 and found[0].actor.kind in _PLACE_KINDS:
+                if len(country) == 3 and found[0].actor.kind in PLACE_KINDS:
                     sector = actor.sector
                     return Actor(country + sector, country, sector, actor.kind, actor.name, actor.role)
         return actor
@@ -228,9 +228,10 @@ class SentenceCoder:
         if token.lower_ not in frames.REPORTING:
             return None
         for clause in frames.children(token, "ccomp"):
-            if clause.i in rows or frames.modality(clause).modal not in frames.OBLIGATION:
+            if clause.i in rows:
                 continue
-            if frames.modality(clause).negated or frames.modality(clause).conditional:
+            mood = frames.modality(clause)
+            if mood.modal not in frames.OBLIGATION or mood.negated or mood.conditional:
                 continue
             speakers = self.actors_of(frames.subjects(token, self.verb_lemma)[0])
             if speakers:
@@ -393,4 +394,4 @@ def trigger_span(draft: Draft, offset: int) -> Span:
     return Span(token.text, offset + token.idx, offset + token.idx + len(token.text))
 
 
-__all__ = ["Draft", "PhraseIndex", "SentenceCoder", "SentenceContext", "pair_up", "trigger_span"]
+__all__ = ["PLACE_KINDS", "Draft", "PhraseIndex", "SentenceCoder", "SentenceContext", "pair_up", "trigger_span"]

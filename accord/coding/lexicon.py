@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from accord.actors.vocabulary import plural
 from accord.knowledge.model import KnowledgeBase
@@ -79,12 +78,8 @@ class Lexicon:
             pairs.sort(key=lambda pair: -len(pair[0]))
         #: every word form that can start an event: the cheap test for "could this sentence hold one?"
         self.trigger_forms = frozenset(self.verb_lemma) | frozenset(self.noun_lemma)
-
-    @cached_property
-    def class_words(self) -> frozenset[str]:
-        """Every form of every class noun, which object matching takes as it is ("supplies", not "supplie").
-        Worked out on first use, so a lexicon read back from an older cache has it too."""
-        return frozenset().union(*self.classes.values())
+        #: every form of every class noun, which object matching takes as it is ("supplies", not "supplie")
+        self.class_words: frozenset[str] = frozenset().union(*self.classes.values())
 
     def lemma(self, word: str, pos: str) -> str | None:
         table = self.verb_lemma if pos == "verb" else self.noun_lemma

@@ -63,8 +63,6 @@ def parse_code(text: str) -> DatedCode:
     code, rest = parts[0], (parts[1].replace(" ", "") if len(parts) > 1 else "")
     if not _CODE.match(code):
         raise ValueError(f"bad code {code!r}")
-    if code == "---":
-        code = "---"
     if not rest:
         return DatedCode(code.upper())
     if rest.startswith("<"):

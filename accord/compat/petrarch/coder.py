@@ -107,8 +107,10 @@ class _SentenceRun:
                 break
         if codes.primary is None and codes.reverse is None:
             return []
-        sources = [self._bound(source_span)] if source_span else self._subject_actors(node)
-        targets = [self._bound(target_span)] if target_span else self._object_actors(node)
+        # the verb's subjects (or the passive's "by" phrase), read once for source and target alike
+        subjects, passive = ([], False) if source_span and target_span else frames.subjects(node, _lower)
+        sources = [self._bound(source_span)] if source_span else self._subject_actors(node, subjects, passive)
+        targets = [self._bound(target_span)] if target_span else self._object_actors(node, subjects, passive)
         if compound and not targets and len(sources) > 1:
             targets = sources  # "% * [030:030]": the compound's members act on each other
         out = []
@@ -141,15 +143,13 @@ class _SentenceRun:
         first, last = frames.noun_phrase(_phrase_head(node))
         return (min(first, i), max(last, found.last))
 
-    def _subject_actors(self, node: Node) -> list[Phrase]:
-        subjects, passive = frames.subjects(node, lambda t: t.lower_)
+    def _subject_actors(self, node: Node, subjects: list[Node], passive: bool) -> list[Phrase]:
         if passive and not subjects:  # "X was criticized over ...": with no "by" phrase, PETRARCH keeps X
             subjects = frames.passive_subjects(node)
         return [p for t in subjects for p in self._phrases(t)]
 
-    def _object_actors(self, node: Node) -> list[Phrase]:
-        agents, passive = frames.subjects(node, lambda t: t.lower_)
-        if passive and agents:
+    def _object_actors(self, node: Node, subjects: list[Node], passive: bool) -> list[Phrase]:
+        if passive and subjects:  # the "by" phrase acts; the passive's subject is the target
             return [p for t in frames.passive_subjects(node) for p in self._phrases(t)]
         for child in _object_words(node):
             phrases = self._phrases(child)
@@ -230,6 +230,11 @@ def _qualifiers(node: Node) -> list[Node]:
     """Objects of "of", "in", "from", "by" under a noun: "officials in Gondor", "an attack by Gondor"."""
     return [o for p in node.kids if p.dep_ == "prep" and p.lower_ in ("of", "in", "from", "at", "by")
             for o in p.kids if o.dep_ == "pobj"]
+
+
+def _lower(node: Node) -> str:
+    """Verb "lemma" for frames.subjects: PETRARCH dictionaries list the forms, so the word itself serves."""
+    return node.lower_
 
 
 def _phrase_head(node: Node) -> Node:

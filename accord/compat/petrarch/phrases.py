@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -69,6 +68,3 @@ class PhraseIndex:
 def _last_ok(word: str, name: str, exact: bool) -> bool:
     return word == name or (not exact and len(name) >= _MIN_STEM and word.startswith(name))
 
-
-def actor_code(entry: ActorEntry, day: dt.date) -> str | None:
-    return entry.code_on(day)

@@ -117,7 +117,9 @@ def parse_pattern(text: str) -> tuple[tuple[Element, ...], tuple[Element, ...]]:
         for i, part in enumerate(parts):
             if not part:
                 continue
-            joined = i > 0 and bool(parts[i - 1]) or (i > 0 and not parts[i - 1] and i > 1)
+            # joined to the piece before: any piece after the first "_" of the chunk ("IN_*", "A__B"), but
+            # not the first word of a chunk that only starts with "_"
+            joined = i > 1 or (i == 1 and bool(parts[0]))
             if part in MARKERS:
                 elements.append(Element(MARKERS[part], "", joined))
             elif part.startswith("&"):
@@ -196,7 +198,8 @@ def _verbs(text: str, block: VerbBlock) -> list[Verb]:
     codes = parse_codes(found.group("code")) if found.group("code") is not None else None
     name = found.group("name").strip()
     phrases = [name] + [f for f in (found.group("forms") or "").split() if f]
-    head = _split_phrase(name)
+    head_before, head_word, head_after = _split_phrase(name)
+    lemma = "_".join((*head_before, head_word, *head_after)).upper()
     out = []
     seen = set()
     for i, phrase in enumerate(phrases):
@@ -206,7 +209,7 @@ def _verbs(text: str, block: VerbBlock) -> list[Verb]:
             key = (form, before, after)
             if key not in seen:
                 seen.add(key)
-                out.append(Verb(form, before, after, "_".join((*head[0], head[1], *head[2])).upper(), codes, block))
+                out.append(Verb(form, before, after, lemma, codes, block))
     return out
 
 
