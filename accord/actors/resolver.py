@@ -15,14 +15,14 @@ from dataclasses import dataclass
 
 from accord.actors.actor import Actor
 from accord.actors.matcher import Match, find_matches
-from accord.actors.vocabulary import Vocabulary, build_vocabulary
+from accord.actors.vocabulary import Vocabulary, build_vocabulary, family_name
 from accord.knowledge.model import KnowledgeBase, Office, Person
 from accord.knowledge.schemas import (
     ORGANISATION_COUNTRIES,
     ORGANISATION_FAMILY_CODES,
     OrganisationRow,
 )
-from accord.text.tokens import Token, tokenize
+from accord.text.tokens import Token, fold, tokenize
 
 # A preposition ends the head of a phrase: "Russia's ambassador | to Poland". "of" does not: in
 # "the President of France" the complement says whose president.
@@ -64,6 +64,10 @@ def _governing_preposition(tokens: Sequence[Token], match: Match, head_end: int)
 def _choose_person(match: Match, day: dt.date) -> _PersonChoice | None:
     """Among the people a name may mean, the one in office on ``day``; else the one who had been."""
     people = list({id(p.target): p.target for p in match.patterns if isinstance(p.target, Person)}.values())
+    return _choose_among(people, day)
+
+
+def _choose_among(people: list[Person], day: dt.date) -> _PersonChoice | None:
     in_office = [p for p in people if p.office_on(day)]
     if len(in_office) == 1:
         return _PersonChoice(in_office[0], in_office[0].office_on(day), None)
@@ -122,6 +126,15 @@ def role_key(role: str) -> str:
     return " ".join(words)
 
 
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+# A misspelt family name is only looked for when it is this long ("Chiraq" for Chirac, "Merkell").
+_FUZZY_MIN = 6
+_TITLE_KINDS = frozenset({"title", "agent"})
+
+
 class ActorResolver:
     """Resolves actor phrases against one knowledge base; build once, call many times."""
 
@@ -133,6 +146,19 @@ class ActorResolver:
         for person in kb.people:
             for office in person.offices:
                 self._holders.setdefault((office.country, role_key(office.role)), []).append((office, person))
+        # Family names, those that are also words included ("President Bush", "King Hassan"), and their
+        # one-letter deletions: read only for a name that follows a title and matched nothing.
+        self._families: dict[str, list[Person]] = {}
+        self._near_families: dict[str, set[str]] = {}
+        for person in kb.people:
+            family = family_name(person)
+            if not family or len(family) < 3:
+                continue
+            key = fold(family)
+            self._families.setdefault(key, []).append(person)
+            if len(key) >= _FUZZY_MIN:
+                for variant in (key, *_deletions(key)):
+                    self._near_families.setdefault(variant, set()).add(key)
 
     def holder(self, country: str, title: str, day: dt.date) -> tuple[Office, Person] | None:
         """The person who held office ``title`` in ``country`` on ``day`` (the substantive holder first)."""
@@ -170,6 +196,8 @@ class ActorResolver:
                 person = _choose_person(match, day)
                 if person:
                     break
+        if person is None and any(m.kind in _TITLE_KINDS for m in head):
+            person = self._titled_name(tokens, head, head_end, day)
         organisation = next(
             (m.patterns[0].target for m in head if m.kind == "organisation"), None
         )
@@ -218,6 +246,35 @@ class ActorResolver:
                 role, name = found[0].role, found[1].name
         return Actor(code=code, country=country or "", sector=sector or "", kind=kind, name=name, role=role)
 
+    def _titled_name(
+        self, tokens: Sequence[Token], head: Sequence[Match], head_end: int, day: dt.date
+    ) -> _PersonChoice | None:
+        """A titled name that matched no one ("President Bush", "Chancellor Angela Merkell"): its family
+        name, exactly or (with the given name right) one letter off, among the people we know."""
+        title = max((m for m in head if m.kind in _TITLE_KINDS), key=lambda m: m.last)
+        after = title.last + 1
+        covered = {i for m in head for i in range(m.first, m.last + 1)}
+        names = [t for i, t in enumerate(tokens[after:head_end], after)
+                 if i not in covered and t.is_capitalised and t.key.isalpha()]
+        if not names and title.first > 0 and title.first - 1 not in covered:
+            before = tokens[title.first - 1]  # "the Bush administration", "the Putin government"
+            if before.is_capitalised and before.key.isalpha() and title.kind == "title":
+                people = [p for p in self._families.get(before.key, ()) if any(o.is_leading for o in p.offices)]
+                return _choose_among(people, day) if people else None
+        if not names or len(names) != head_end - after:
+            return None  # the title is not followed by a bare name
+        family, given = names[-1].key, names[0].key if len(names) > 1 else None
+        people = list(self._families.get(family, ()))
+        if given is None:  # a family name alone: only someone who held that very title ("President Bush")
+            role = role_key(" ".join(t.raw for t in tokens[title.first : title.last + 1]))
+            people = [p for p in people if any(role_key(o.role) == role for o in p.offices)]
+        else:
+            people = [p for p in people if fold(p.name.split()[0]) == given]
+            if not people and len(family) >= _FUZZY_MIN:
+                near = {k for v in (family, *_deletions(family)) for k in self._near_families.get(v, ())}
+                people = [p for k in near for p in self._families[k] if fold(p.name.split()[0]) == given]
+        return _choose_among(people, day) if people else None
+
     def _country(
         self,
         tokens: Sequence[Token],
@@ -235,6 +292,14 @@ class ActorResolver:
         # first nation named ("Russia's ambassador"). "pro-Iranian" and "anti-American" name no one's own side.
         named = [m for m in head if not (m.first > 0 and tokens[m.first - 1].key in _STANCE_PREFIXES)]
         last = head_end - 1
+        # "Bosnian Serbs", "Kosovo Albanians": a people named by the country they live in belongs to it, as
+        # CAMEO codes ethnic groups by their country of residence.
+        residence = [m for m in named if m.kind in ("adjective", "country") and any(
+            d.kind == "demonym" and d.first == m.last + 1 and d.last == last for d in named)]
+        if residence:
+            country = _country_of(residence[-1])
+            if country:
+                return country
         for match in sorted(named, key=lambda m: not (m.last == last and m.kind in _NATION_KINDS)):
             country = _country_of(match)
             if country:

@@ -105,7 +105,7 @@ _WESTERN_GIVEN_NAMES = frozenset(
 )
 
 
-def _family_name(person: Person) -> str | None:
+def family_name(person: Person) -> str | None:
     words = person.name.split()
     if len(words) < 2:
         return None
@@ -151,7 +151,7 @@ def _add_family_names(vocab: Vocabulary, kb: KnowledgeBase) -> None:
     """Family names alone ("Takaichi") point to every person who bears them; the resolver picks by date."""
     bearers: dict[str, list[Person]] = {}
     for person in kb.people:
-        family = _family_name(person)
+        family = family_name(person)
         if family and len(family) > 2 and family.lower() not in _UNSAFE_SURNAMES:
             bearers.setdefault(family, []).append(person)
     taken = Counter(key[0] for key in vocab.patterns if len(key) == 1)

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from accord import __version__
 from accord.actors import ActorResolver, find_mentions
+from accord.actors.actor import Actor
 from accord.actors.matcher import Match, find_matches
 from accord.actors.resolver import as_date
 from accord.actors.vocabulary import Vocabulary
 from accord.coding.amounts import find_amounts
-from accord.coding.events import Event
+from accord.coding.events import ActorRef, Event
 from accord.coding.extract import PLACE_KINDS, Draft, PhraseIndex, SentenceCoder, SentenceContext, pair_up, trigger_span
 from accord.coding.lexicon import Lexicon
 from accord.coding.nlp import load_pipeline
@@ -36,8 +37,13 @@ from accord.text.tokens import tokenize
 CODER = f"accord {__version__}"
 _REFERENCE_WORDS = PERSONAL | PLURAL | {"it", "its", "leaders", "nations", "sides", "countries"}
 _LOCATION_WORDS = frozenset({"in", "at", "near", "outside", "inside", "aboard"})
+# Words that end the description of a place before a location word is met ("talks in Paris on Syria").
+_NOT_PLACE_WORDS = frozenset("to from with against on by for and or that which who than about over into as".split())
+_PLACE_LOOKBACK = 8
 # Matches that alone do not make a sentence worth parsing ("Japanese investment", "former", "officials").
 _NOT_ACTORS = frozenset({"adjective", "former", "generic"})
+# Words that make a nationality before them an actor ("Polish officials", "Chinese troops").
+_ACTOR_WORDS = frozenset({"agent", "generic", "title"})
 # Roots whose events stand with a known target and an unknown doer: bombings, attacks, killings (CAMEO 18-20).
 _DOERLESS = frozenset({"18", "19", "20"})
 MAX_SENTENCE_CHARS = 2000  # longer "sentences" are lists or tables, not prose: not parsed
@@ -129,7 +135,7 @@ class Coder:
         tokens = tokenize(text)
         matches = self.resolver.matches(tokens)  # once per document; sentences and phrases take slices
         memory = DocumentMemory(lambda: find_mentions(self.resolver, text, day, tokens, matches), self.kb.genders)
-        mention_starts = [tokens[m.first].start for m in matches if m.kind not in _NOT_ACTORS]
+        mention_starts = [tokens[m.first].start for m in _actor_matches(matches)]
         phrases = PhraseIndex(tokens, [t.start for t in tokens], matches)
         candidates = []
         for sentence in sentences:
@@ -195,17 +201,28 @@ class Coder:
             cameo = self.kb.cameo[draft.row_code]
             attributes = _amounts_of(draft.trigger, amounts)
             for source, target in pair_up(draft):
-                if source is None and (target is None or not (draft.named_subject or cameo.root in _DOERLESS)):
-                    # An act needs a known actor. A named doer we do not know ("Roberts says ...") still makes
-                    # an event when its target is known, and so does violence done by no one named ("a roadside
-                    # bomb killed three soldiers"); "every stop reinforces ..." does not.
-                    continue
                 taken = [(r.start, r.end) for r in (source, target) if r]
+                location = self._location(item, low, high, taken)
+                placed = location is not None and len(location["country"]) == 3
+                unnamed = cameo.root in _DOERLESS or (draft.agentless and placed)
+                if source is None and (target is None or not (draft.named_subject or unnamed)):
+                    # An act needs a known actor. A named doer we do not know ("Roberts says ...") still makes
+                    # an event when its target is known, and so do violence done by no one named ("a roadside
+                    # bomb killed three soldiers") and a passive that names no doer but a place ("hostages
+                    # were released in Karachi"); "every stop reinforces ..." does not.
+                    continue
+                if source is None and unnamed and placed:
+                    # "a roadside bomb near Kandahar killed ...", "hostages were released in Karachi": an act by
+                    # no one named is coded to the country where it happened, as CAMEO does (not to the
+                    # dateline: where the story was filed)
+                    country = location["country"]
+                    source = ActorRef(Actor(country, country, "", "place"), location["name"], location["start"],
+                                      location["end"])
                 events.append(Event(
                     doc_id=item.doc.id, sentence=sentence.index, date=item.day.isoformat(), source=source,
                     target=target, cameo=cameo, trigger=trigger_span(draft, sentence.start),
                     sentence_text=sentence.text, modality=draft.modality,
-                    location=self._location(item, low, high, taken) or item.dateline, issues=issues,
+                    location=_place_of(location) or item.dateline, issues=issues,
                     attributes=dict(attributes), coder=CODER,
                 ))
         # A bare statement ("said", 010) is an event only when the sentence holds no other; the other 01
@@ -213,7 +230,7 @@ class Coder:
         substantive = [e for e in events if e.cameo.code != "010"]
         return substantive or events
 
-    def _location(self, item: _Prepared, low: int, high: int, taken: list[tuple[int, int]]) -> dict[str, str] | None:
+    def _location(self, item: _Prepared, low: int, high: int, taken: list[tuple[int, int]]) -> dict | None:
         """The first place of the sentence named after "in", "at", "near" that is not one of the actors."""
         words, matches = item.phrases.tokens, item.phrases.matches
         for match in matches[bisect.bisect_right(item.phrases.match_firsts, low) :]:
@@ -221,15 +238,33 @@ class Coder:
                 break
             if match.kind not in PLACE_KINDS:
                 continue
-            if words[match.first - 1].key not in _LOCATION_WORDS:
+            if not _after_location_word(words, match.first, low):
                 continue
             start, end = words[match.first].start, words[match.last].end
             if any(a <= start and end <= b for a, b in taken):
                 continue
             target = match.patterns[0].target
             country = getattr(target, "iso3", None) or getattr(target, "country", "")
-            return {"name": " ".join(w.raw for w in words[match.first : match.last + 1]), "country": country}
+            return {"name": " ".join(w.raw for w in words[match.first : match.last + 1]), "country": country,
+                    "start": start, "end": end}
         return None
+
+
+def _after_location_word(words: list, first: int, low: int) -> bool:
+    """Whether the place at ``first`` is named after "in", "at", "near", directly or through a few words that
+    describe it ("near the town of Kandahar", "in the mostly Sunni west of Mosul")."""
+    for i in range(first - 1, max(low, first - _PLACE_LOOKBACK) - 1, -1):
+        word = words[i]
+        if word.key in _LOCATION_WORDS:
+            return True
+        if word.key in _NOT_PLACE_WORDS or words[i + 1].after_punctuation:
+            return False
+    return False
+
+
+def _place_of(location: dict | None) -> dict[str, str] | None:
+    """The event's location field: the place's name and country (its offsets are for the coder only)."""
+    return {"name": location["name"], "country": location["country"]} if location else None
 
 
 def _build(kb: KnowledgeBase) -> tuple[KnowledgeBase, ActorResolver, Lexicon, Vocabulary]:
@@ -256,6 +291,20 @@ def _amounts_of(trigger, amounts: list) -> dict:  # noqa: ANN001 - a parsed.Node
     if len(inside) > 1:
         attributes["amounts"] = [{"value": a.value, "currency": a.currency} for a in inside]
     return attributes
+
+
+def _actor_matches(matches: list[Match]) -> list[Match]:
+    """The matches that name an actor on their own, and a nationality right before an actor word ("Polish
+    officials", "Chinese troops"): either makes a sentence worth parsing."""
+    out = []
+    for i, m in enumerate(matches):
+        if m.kind not in _NOT_ACTORS:
+            out.append(m)
+        elif m.kind == "adjective":
+            following = matches[i + 1 : i + 3]  # "Polish and Czech officials": past one more nation
+            if any(n.kind in _ACTOR_WORDS and n.first <= m.last + 3 for n in following):
+                out.append(m)
+    return out
 
 
 def _any_between(starts: list[int], low: int, high: int) -> bool:

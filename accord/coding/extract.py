@@ -15,7 +15,7 @@ from accord.coding.events import ActorRef, Span
 from accord.coding.lexicon import Lexicon
 from accord.coding.parsed import ParsedSentence
 from accord.coding.references import PERSONAL, PLURAL, DocumentMemory
-from accord.knowledge.schemas import LexiconRow
+from accord.knowledge.schemas import ORGANISATION_COUNTRIES, LexiconRow
 from accord.text.tokens import Token, fold
 
 _REFERRING = PERSONAL | PLURAL | {"it", "its"}
@@ -27,6 +27,21 @@ _MAX_PAIRS = 4  # "A, B and C met D and E": at most this many sources and target
 _WORD_KINDS = frozenset({"agent", "generic", "title", "former"})
 # Actors that stand for a place: a countryless group located there takes their country; a location is one.
 PLACE_KINDS = frozenset({"country", "capital", "place"})
+# Verbs that, with no object of their own in the lexicon, pass on to the act their object names.
+_WRAPPERS = frozenset({"approve", "authorize", "authorise", "endorse", "complete", "finalize", "finalise"})
+# CAMEO: a show of force (150) held jointly is military cooperation (062, "joint military exercises").
+_SHOW_OF_FORCE, _JOINT_EXERCISE = "150", "062"
+# Roots of violence (assault, fight, mass violence), whose victim may be all a sentence names.
+_VIOLENT = frozenset({"18", "19", "20"})
+# Matches that say which country a sentence is about.
+_NATION_KINDS = frozenset({"country", "adjective", "demonym", "capital", "seat", "place", "organisation"})
+# Matches that name someone or somewhere (not "officials", "office"): a bracket after them abbreviates them.
+_NAME_KINDS = frozenset({"person", "organisation", "country", "capital", "seat", "place", "adjective", "demonym"})
+# Where a countryless actor is said to be or come from ("rebels in the Ivory Coast", "refugees from Syria").
+_FROM_PLACE = frozenset({"in", "from", "throughout", "across", "inside"})
+# Where an act happened ("rioted at a prison in Lima", "held rallies in the West Bank").
+_AT_PLACE = frozenset({"in", "at", "inside", "throughout", "across"})
+_IN_PLACE = frozenset({"in"})
 
 
 @dataclass
@@ -39,6 +54,7 @@ class Draft:
     targets: list[ActorRef]
     modality: str = "asserted"
     named_subject: bool = False  # the clause has a capitalised subject we could not resolve ("Roberts says")
+    agentless: bool = False  # a passive that names no doer ("hostages were released in Karachi")
 
 
 class PhraseIndex:
@@ -88,6 +104,8 @@ class SentenceCoder:
         self.ctx = context
         self.lex = context.lexicon
         self._actors: dict[int, list[ActorRef]] = {}
+        self._story_country: str | None = None  # worked out on first need
+        self._consumed: set[int] = set()
 
     # -- words -------------------------------------------------------------------------------------
     def verb_lemma(self, token) -> str | None:  # noqa: ANN001
@@ -95,10 +113,19 @@ class SentenceCoder:
 
     def noun_lemma(self, token) -> str:  # noqa: ANN001
         word = token.lower_
+        for child in token.kids:  # "hunger strike", "air strikes": the two-word noun when the lexicon has it
+            if child.dep_ == "compound" and child.i == token.i - 1 and child.lower_.isalpha():
+                head = self.lex.noun_lemma.get(word) or (word[:-1] if word.endswith("s") else word)
+                if head:
+                    for joined in (f"{child.lower_}-{head}", f"{child.lower_}{head}"):
+                        if joined in self.lex.noun_lemma or joined in self.lex.class_words:
+                            return joined
         found = self.lex.noun_lemma.get(word)
         if found or word in self.lex.class_words:
             return found or word
-        return word[:-1] if word.endswith("s") and len(word) > 3 else word
+        if word.endswith("s") and len(word) > 3 and not word.endswith(("ss", "us", "is")):
+            return word[:-1]  # "talks", "sanctions"; not "consensus", "crisis", "press"
+        return word
 
     def row_for(self, token) -> LexiconRow | None:  # noqa: ANN001
         if token.lower_ not in self.lex.trigger_forms:
@@ -108,8 +135,28 @@ class SentenceCoder:
             return self.lex.choose(lemma, "verb", frames.frame(token, self.noun_lemma))
         if frames.is_noun(token):
             noun = self.lex.lemma(token.lower_, "noun")
+            compound = self._compound_noun(token, noun or self.lex.compound_heads.get(token.lower_, ""))
+            if compound:  # "hunger strike" is the hunger-strike row, "car bombing" the car-bombing row
+                return compound
             if noun:
                 return self.lex.choose(noun, "noun", frames.frame(token, self.noun_lemma))
+            verb = self.lex.nominal.get(token.lower_)
+            if verb:  # "the suspension of aid", "the lifting of sanctions": the verb's rows, "of" as its object
+                row = self.lex.choose(verb, "verb", frames.frame(token, self.noun_lemma, of_is_object=True))
+                return row if row is not None and not row.governs else None
+        return None
+
+    def _compound_noun(self, token, noun: str) -> LexiconRow | None:  # noqa: ANN001
+        """The row of a two-word noun written apart ("hunger strike", "air strike", "war games"): the lexicon
+        writes it hyphenated or closed up, and it says more than its head alone."""
+        if not noun:
+            return None
+        for child in token.kids:
+            if child.dep_ == "compound" and child.i == token.i - 1:
+                for joined in (f"{child.lower_}-{noun}", f"{child.lower_}{noun}"):
+                    rows = self.lex.rows.get((joined, "noun"))
+                    if rows:
+                        return self.lex.choose(joined, "noun", frames.frame(token, self.noun_lemma))
         return None
 
     # -- actors ------------------------------------------------------------------------------------
@@ -127,6 +174,8 @@ class SentenceCoder:
             if found:
                 return found
         first, last = frames.noun_phrase(token)
+        while first < token.i and self.doc[first].dep_ == "quantmod":
+            first += 1  # "up to 300 farmers", "about 200 supporters": the hedge names no one
         span = self.doc.span(first, last)
         start, end = self.ctx.offset + span.start_char, self.ctx.offset + span.end_char
         words = [fold(t.text) for t in span if not t.is_punct]
@@ -143,9 +192,14 @@ class SentenceCoder:
         ):
             return self._refer(words, start, end, span.text)
         actor = self._resolve_phrase(span, token)
-        if actor is None:
-            return []
-        if not actor.country:  # "rebels in the Ivory Coast", "refugees from Syria": the place says whose
+        if actor is None or not actor.country:  # "a Saudi-led coalition", "French-led troops": the leader's
+            actor = self._led_by(token, actor or Actor("", "", "", "adjective"))
+            if not actor.kind or not actor.code:
+                return []
+        shared = self._coordinated_nations(token, actor, span.text, start, end)
+        if shared:  # "Polish and Czech officials": the officials of each
+            return shared
+        if _placeless(actor, words):  # "rebels in the Ivory Coast", "refugees from Syria": the place says whose
             actor = self._located(token, actor)
         if not actor.country and actor.kind == "title":  # "the prime minister": whoever was last so named
             referred = self._refer(words, start, end, span.text)
@@ -160,19 +214,118 @@ class SentenceCoder:
                     actor = Actor(country + actor.sector, country, actor.sector, actor.kind)
         return [ActorRef(actor, span.text, start, end)]
 
+    def _coordinated_nations(self, token, actor: Actor, text: str, start: int, end: int) -> list[ActorRef]:  # noqa: ANN001
+        """One actor per nation of coordinated adjectives qualifying the head ("Polish and Czech troops" are
+        Polish troops and Czech troops)."""
+        if actor.kind == "person":
+            return []
+        for adjective in frames.children(token, "amod", "compound"):
+            nations = [adjective, *adjective.conjuncts]
+            if len(nations) < 2:
+                continue
+            countries = []
+            for nation in nations:
+                found = self.actors_at(nation)
+                if not found or found[0].actor.kind not in ("adjective", "country") or not found[0].actor.country:
+                    return []
+                countries.append(found[0].actor.country)
+            if len(set(countries)) == len(countries):
+                return [ActorRef(_with_country(actor, c), text, start, end) for c in countries][:_MAX_PAIRS]
+        return []
+
+    def _led_by(self, token, actor: Actor) -> Actor:  # noqa: ANN001
+        """A countryless group led by a nation ("a Saudi-led coalition") takes the leader's country, as CAMEO
+        codes such coalitions; "-backed" and "-funded" do not say whose the group is."""
+        for led in frames.children(token, "amod"):
+            if led.lower_ != "led":
+                continue
+            for leader in frames.children(led, "npadvmod", "compound", "amod", "nmod"):
+                found = self.actors_at(leader)
+                if found and len(found[0].actor.country) == 3:
+                    return _with_country(actor, found[0].actor.country)
+        return actor
+
     def _located(self, token, actor: Actor) -> Actor:  # noqa: ANN001
         """A countryless actor ("protesters", "the authorities") takes the country of the place it is said to
-        be in or come from, as CAMEO codes it ("demonstrators in Baghdad" IRQ)."""
+        be in or come from, as CAMEO codes it ("demonstrators in Baghdad" IRQ, "a radio station based in
+        Kabul", "farmers throughout Peru")."""
+        country = self._place_country(token, _FROM_PLACE)
+        if not country:
+            for clause in frames.children(token, "acl"):  # "based in", "operating in", "living in"
+                country = self._place_country(clause, _FROM_PLACE)
+                if country:
+                    break
+        return _with_country(actor, country) if country else actor
+
+    def _place_country(self, token, prepositions: frozenset[str]) -> str:  # noqa: ANN001
+        """The country of a place named after one of ``prepositions`` hanging on ``token`` ("in Baghdad")."""
         for prep in frames.children(token, "prep"):
-            if prep.lower_ not in ("in", "from"):
+            if prep.lower_ not in prepositions:
                 continue
             for place in frames.children(prep, "pobj"):
                 found = self.actors_at(place)
                 country = found[0].actor.country if found else ""
                 if len(country) == 3 and found[0].actor.kind in PLACE_KINDS:
-                    sector = actor.sector
-                    return Actor(country + sector, country, sector, actor.kind, actor.name, actor.role)
-        return actor
+                    return country
+                if not found and prepositions is _AT_PLACE:  # "rioted at a prison in Lima"
+                    country = self._place_country(place, _IN_PLACE)
+                    if country:
+                        return country
+        return ""
+
+    def story_country(self) -> str:
+        """The one country the sentence speaks of ("Peru's elections", "in Lima", "Peruvian"), or "" when it
+        names none or several."""
+        if self._story_country is None:
+            phrases, start = self.ctx.phrases, self.ctx.offset
+            low, high = phrases.token_range(start, start + len(self.doc.text))
+            i = bisect.bisect_left(phrases.match_firsts, low)
+            found = set()
+            while i < len(phrases.matches) and phrases.matches[i].first < high:
+                m = phrases.matches[i]
+                if m.kind in _NATION_KINDS:
+                    target = m.patterns[0].target
+                    country = getattr(target, "iso3", None) or getattr(target, "country", "")
+                    if len(country) == 3 and country not in ORGANISATION_COUNTRIES:  # a national body, not the UN
+                        found.add(country)
+                i += 1
+            self._story_country = found.pop() if len(found) == 1 else ""
+        return self._story_country
+
+    def _in_story(self, refs: list[ActorRef], others: list[ActorRef]) -> list[ActorRef]:
+        """Actors still without a country (a judge or a governor we do not know, "tribal elders", "the
+        opposition party") belong to the one country their sentence speaks of, as CAMEO codes domestic
+        actors. Not an organisation of no country (an NGO), not when the sentence names several countries, and
+        not when that country is the other side of the act ("protesters denounced China" are not Chinese)."""
+        if all(r.actor.country or r.actor.kind == "organisation" for r in refs):
+            return refs
+        country = self.story_country()
+        if not country or any(o.actor.country == country and o.actor.kind == "country" for o in others):
+            return refs
+        return [ActorRef(_with_country(r.actor, country), r.text, r.start, r.end)
+                if not r.actor.country and r.actor.kind != "organisation" else r for r in refs]
+
+    def _at_event_place(self, refs: list[ActorRef], trigger) -> list[ActorRef]:  # noqa: ANN001
+        """Actors with no country of their own ("prisoners rioted at a prison in Lima", "police opened fire in
+        Lagos") take the country where the act happened, as CAMEO codes domestic actors. Organisations keep
+        their family (an NGO, the Red Cross) and a known person keeps no-country rather than a guess."""
+        if not any(_placeless(r.actor, r.text.lower().split()) for r in refs):
+            return refs
+        country = ""
+        node = trigger
+        for _ in range(2):  # the trigger's own place, else the place of the object it acts on
+            country = self._place_country(node, _AT_PLACE)
+            if country:
+                break
+            objects = frames.children(node, "dobj")
+            if not objects:
+                break
+            node = objects[0]
+        if not country:
+            return refs
+        return [ActorRef(_with_country(r.actor, country), r.text, r.start, r.end)
+                if _placeless(r.actor, r.text.lower().split()) and r.actor.kind not in ("organisation", "person")
+                else r for r in refs]
 
     def _resolve_phrase(self, span, head) -> Actor | None:  # noqa: ANN001 - parsed.NodeSpan and Node
         """The actor a noun phrase names. A phrase whose head is a thing ("a defence agreement", "military
@@ -181,11 +334,26 @@ class SentenceCoder:
         tokens, matches = self.ctx.phrases.phrase(start, self.ctx.offset + span.end_char)
         if not tokens:
             return None
+        if len(matches) > 1:
+            matches = self._without_abbreviations(tokens, matches)
         head_start = self.ctx.offset + head.idx
         covers_head = any(tokens[m.first].start <= head_start < tokens[m.last].end for m in matches)
         if not covers_head and all(m.kind in _WORD_KINDS for m in matches) and not head.text[:1].isupper():
             return None  # a thing, not a titled person we do not know ("General Qamar Bajwa")
         return self.ctx.resolver.resolve_tokens(tokens, matches, self.ctx.day)
+
+    def _without_abbreviations(self, tokens: list[Token], matches: list[Match]) -> list[Match]:
+        """Drop a match in brackets right after other known words: "the Peru Farmers Federation (AMLO)"
+        abbreviates the name before it, whatever else "AMLO" may stand for."""
+        text, offset = self.doc.text, self.ctx.offset
+        kept = []
+        for m in matches:
+            at = tokens[m.first].start - offset - 1
+            bracketed = m.first > 0 and 0 <= at < len(text) and text[at] == "(" and any(
+                k.last < m.first and k.kind in _NAME_KINDS for k in matches)
+            if not bracketed:
+                kept.append(m)
+        return kept
 
     def _refer(self, words: list[str], start: int, end: int, text: str) -> list[ActorRef]:
         referents = self.ctx.memory.resolve(words, start)
@@ -211,6 +379,7 @@ class SentenceCoder:
         triggers = self._trigger_tokens()
         rows = {token.i: row for token in triggers if (row := self.row_for(token)) is not None}
         consumed: set[int] = set()
+        self._consumed = consumed  # a trigger noun may take over the verb that wraps it
         out: list[Draft] = []
         for token in triggers:
             row = rows.get(token.i)
@@ -259,8 +428,13 @@ class SentenceCoder:
 
     def _draft(self, token, row: LexiconRow, rows: dict, consumed: set[int]) -> Draft | None:  # noqa: ANN001
         mood = frames.modality(token)
-        if mood.conditional:
-            return None
+        if mood.conditional or frames.hearsay(token):
+            return None  # "if they attack", "an allegation that he raped": not an act that happened
+        if token.dep_ == "ccomp" and row.code[:2] in _VIOLENT and self.verb_lemma(token.head) == "claim":
+            # "the rebels claimed that they had bombed the base": a claim of responsibility (CAMEO 015)
+            claimers = self.actors_of(frames.subjects(token.head, self.verb_lemma)[0])
+            if claimers:
+                return Draft("015", token.head, claimers, self._targets(token, row.preposition))
         refused = False
         if mood.negated:
             # "did not sign" is no event; "will not release", "would not accept" is a refusal (CAMEO 12).
@@ -299,6 +473,11 @@ class SentenceCoder:
             code, mood = derived, frames.Modality(False, False, None, False)
         modality = "intent" if governs == "intent" or code.startswith("03") else "asserted"
         future = mood.future or mood.modal == "would"
+        if future and frames.unless_clause(token):
+            # "will withdraw its troops unless the government holds elections": a threat (CAMEO 13)
+            derived = self.lex.derive("threaten", code)
+            if derived:
+                code, future = derived, False
         # Only deeds have an intent form: a future appeal, demand or threat is still an appeal, demand or threat.
         if (future or frames.governed_by_intent(token)) and code[:2] in _INTENT_ROOTS:
             derived = self.lex.derive("intent", code)
@@ -309,6 +488,9 @@ class SentenceCoder:
         subject_tokens, passive = frames.subjects(token, self.verb_lemma)
         if not subject_tokens and not passive:
             subject_tokens = frames.stray_subjects(token)
+        if passive and not subject_tokens and (governs == "intent" or token.lower_ in frames.STATIVE_PARTICIPLES):
+            # "Peru is committed to reform", "the army is prepared to withdraw": a state of the subject
+            subject_tokens, passive = frames.passive_subjects(token), False
         sources = self.actors_of(subject_tokens)
         if passive:
             targets = self.actors_of(frames.passive_subjects(token))
@@ -318,8 +500,13 @@ class SentenceCoder:
                 targets = self._targets(token, row.preposition)
         if governs in ("appeal", "demand") and not targets:
             targets = self.actors_of(frames.children(token, "dobj"))
+        sources, targets = self._at_event_place(sources, token), self._at_event_place(targets, token)
+        sources, targets = self._in_story(sources, targets), self._in_story(targets, sources)
+        if code == _SHOW_OF_FORCE and _joint(token, sources):
+            code = _JOINT_EXERCISE
         named = any(t.text[:1].isupper() and t.lower_ not in _REFERRING for t in subject_tokens)
-        return Draft(code, token, sources, targets, modality, named_subject=named)
+        agentless = passive and not subject_tokens
+        return Draft(code, token, sources, targets, modality, named_subject=named, agentless=agentless)
 
     def _targets(self, token, preposition: str) -> list[ActorRef]:  # noqa: ANN001
         """The first candidate target that names an actor, with the actors coordinated with it."""
@@ -335,8 +522,19 @@ class SentenceCoder:
     def _noun_draft(self, token, code: str, modality: str, rows: dict) -> Draft | None:  # noqa: ANN001
         """A trigger noun: "his visit to Tokyo" (possessor acts), "held talks with" (the verb's subject acts)."""
         possessors = frames.children(token, "poss")
-        under_verb = token.dep_ in ("dobj", "attr") and token.head.i not in rows  # "issued a plea", "held talks"
-        verb = token.head
+        # "issued a plea", "held talks", "announced a suspension of aid": a verb that codes nothing, or only a
+        # bare statement, hands its subject to the act its object names
+        wrapped = token  # "held a round of talks", "launched a wave of attacks": the measure stands aside
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in frames.QUANTITIES:
+            wrapped = token.head.head
+        head_row = rows.get(wrapped.head.i)
+        under_verb = wrapped.dep_ in ("dobj", "attr") and (
+            head_row is None or head_row.code == "010"
+            # "approved the extradition", "authorized the release of aid": the act approved is the event
+            or (not head_row.object and self.verb_lemma(wrapped.head) in _WRAPPERS))
+        if under_verb and head_row is not None and head_row.code != "010":
+            self._consumed.add(wrapped.head.i)  # the approval is the act approved
+        verb = wrapped.head
         light = frames.light_verb(token)  # "engaged in ethnic cleansing", "resorted to violence"
         if light is not None and light.i not in rows:
             under_verb, verb = True, light
@@ -347,17 +545,55 @@ class SentenceCoder:
             if passive and not doers:  # "forces were engaged in": an adjectival passive, its subject acts
                 doers = frames.passive_subjects(verb)
             sources = self.actors_of(doers) or sources
+        if not possessors and not under_verb and token.dep_ == "nsubj" and token.head.i not in rows:
+            # "Kurdish protests against the new law went on": the nation that qualifies the act
+            sources = [r for m in frames.children(token, "amod", "compound") for r in self.actors_at(m)
+                       if r.actor.kind in ("country", "adjective", "demonym")]
+            possessors = sources  # (only to say the act has its doer)
         if not possessors and not under_verb:
-            return None
+            victim = frames.died_of(token) if code[:2] in _VIOLENT else None
+            if victim is None:
+                return None
+            # "a detainee died of torture": violence whose victim is the one who died
+            dead = self.actors_of(frames.subjects(victim, self.verb_lemma)[0])
+            targets = self._at_event_place(self._in_story(dead, []), victim)
+            return Draft(code, token, [], targets, modality) if targets else None
         targets = []
-        for prep in frames.children(token, "prep"):
-            if prep.lower_ in frames.TARGET_PREPOSITIONS:
+        # "sanctions on Iran" inside "the lifting of sanctions on Iran" is whom the act concerns
+        inner = [q for p in frames.children(token, "prep") if p.lower_ == "of" for o in frames.children(p, "pobj")
+                 for q in frames.children(o, "prep")]
+        victims = "of" if code[:2] in _VIOLENT else None  # "the killing of three soldiers"
+        for prep in frames.children(token, "prep") + inner:
+            if prep.lower_ in frames.TARGET_PREPOSITIONS or prep.lower_ == victims:
                 targets = self.actors_of([o for p in frames.children(prep, "pobj") for o in frames.coordinated(p)])
                 if targets:
                     break
         if not targets and token.head is not token:
             targets = self._targets(token.head, "") if token.dep_ == "dobj" else []
+        if code == _SHOW_OF_FORCE and _joint(token, sources):
+            code = _JOINT_EXERCISE
+        place = verb if under_verb else token
+        sources, targets = self._at_event_place(sources, place), self._at_event_place(targets, place)
+        sources, targets = self._in_story(sources, targets), self._in_story(targets, sources)
         return Draft(code, token, sources, targets, modality)
+
+
+def _joint(token, sources: list[ActorRef]) -> bool:  # noqa: ANN001
+    """Whether a military exercise is held together: called joint, or held by forces of two countries."""
+    words = [token, *frames.children(token, "dobj")]
+    if any(m.lower_ in ("joint", "combined", "bilateral") for w in words for m in frames.children(w, "amod")):
+        return True
+    return len({r.actor.country for r in sources if r.actor.country}) >= 2
+
+
+def _placeless(actor: Actor, words: list[str]) -> bool:
+    """Whether an actor's country is still open to where it is: none named, or an ethnic people ("ethnic
+    Albanians in Serbia"), whom CAMEO codes by the country they live in."""
+    return not actor.country or (actor.kind == "demonym" and "ethnic" in words)
+
+
+def _with_country(actor: Actor, country: str) -> Actor:
+    return Actor(country + actor.sector, country, actor.sector, actor.kind, actor.name, actor.role)
 
 
 def _unique(refs: list[ActorRef]) -> list[ActorRef]:

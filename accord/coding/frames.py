@@ -23,6 +23,9 @@ LOCATION_PREPOSITIONS = frozenset("in at near inside outside aboard".split())
 OBJECT_CONTROL = frozenset(
     "urge ask call press encourage invite tell persuade force pressure push allow help order warn".split()
 )
+# Participles that state where the subject stands, not what was done to it: "the party is opposed to the plan",
+# "Peru is committed to reform". Their subject is the actor, though the parse reads a passive.
+STATIVE_PARTICIPLES = frozenset("opposed committed determined prepared resolved dedicated".split())
 HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must", "ought"})
 FUTURE = frozenset({"will", "shall", "'ll"})
 CONDITIONAL = frozenset({"if", "unless", "whether"})
@@ -37,10 +40,11 @@ PASS_THROUGH = frozenset(
 )
 # Heads that only measure or wrap the real object ("$550 billion in investment", "a package of sanctions",
 # "5 million dollars of aid", "$50,000 worth of goods").
-_QUANTITIES = frozenset(
+QUANTITIES = frozenset(
     "billion million trillion thousand hundred amount part portion package sum number lot round series wave set "
     "range raft string batch new additional further more worth dollars dollar euros euro pounds yen yuan rupees "
-    "francs rubles roubles tonnes tons".split()
+    "francs rubles roubles tonnes tons kg kilograms kilos truckloads shipment consignment "
+    "team mission delegation contingent group squad convoy days weeks months hours".split()
 )
 
 
@@ -100,18 +104,23 @@ def object_heads(token) -> list:  # noqa: ANN001
     out = []
     for head in coordinated(token):
         out.append(head)
-        if head.like_num or head.text in ("$", "€", "£", "¥") or head.lower_ in _QUANTITIES:
+        if head.like_num or head.text in ("$", "€", "£", "¥") or head.lower_ in QUANTITIES:
             out.extend(o for p in children(head, "prep") if p.lower_ in ("of", "in") for o in children(p, "pobj"))
     return out
 
 
-def frame(token, noun_lemma) -> Frame:  # noqa: ANN001 - noun_lemma maps a word to its singular lemma
-    """Particles, prepositions and object nouns around a trigger, for choosing its lexicon row."""
+def frame(token, noun_lemma, of_is_object: bool = False) -> Frame:  # noqa: ANN001 - noun_lemma: word -> lemma
+    """Particles, prepositions and object nouns around a trigger, for choosing its lexicon row. For an act
+    named by a noun ("the lifting of sanctions"), ``of_is_object`` reads the object of "of" as the verb's."""
     particles = frozenset(c.lower_ for c in children(token, "prt"))
     objects, modifiers = {}, {}
     places = [(p.lower_, [o for o in p.kids if o.dep_ in ("pobj", "pcomp")])
               for p in prepositions(token, "prep", "agent", "dative")]
-    places.append(("dobj", children(token, "dobj", "attr", "oprd")))
+    # a passive's subject is what the act was done to ("peacekeepers were deployed", "the ban was lifted")
+    done_to = children(token, "nsubjpass") if children(token, "auxpass") else []
+    if of_is_object:
+        done_to = [o for p in children(token, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
+    places.append(("dobj", children(token, "dobj", "attr", "oprd") + done_to))
     for place, heads in places:
         nouns = [o for obj in heads for o in object_heads(obj)]
         objects[place] = frozenset(noun_lemma(o) for o in nouns)
@@ -136,7 +145,8 @@ class Modality:
 REPORTING = frozenset(
     form
     for verb in ("say", "tell", "announce", "declare", "state", "add", "note", "claim", "report", "confirm",
-                 "insist", "stress", "explain", "write", "warn", "argue", "suggest", "indicate", "signal", "vow")
+                 "insist", "stress", "explain", "write", "warn", "argue", "suggest", "indicate", "signal", "vow",
+                 "reiterate", "reaffirm", "repeat", "emphasise", "emphasize", "conclude", "assert", "maintain")
     for form in verb_forms(verb)
 ) | {"said", "told", "wrote"}
 OBLIGATION = frozenset({"must", "should", "ought"})
@@ -161,6 +171,12 @@ def modality(token) -> Modality:  # noqa: ANN001
     return Modality(negated, conditional, modal, future)
 
 
+def unless_clause(token) -> bool:  # noqa: ANN001
+    """Whether a verb carries an "unless ..." clause: what it promises depends on another's act."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.kids)
+               for c in token.kids)
+
+
 def reported(token) -> bool:  # noqa: ANN001
     """Whether the verb is the content of a speech verb ("said that ... would meet")."""
     return token.dep_ == "ccomp" and token.head.lower_ in REPORTING
@@ -168,14 +184,25 @@ def reported(token) -> bool:  # noqa: ANN001
 
 def governed_by_intent(token) -> bool:  # noqa: ANN001
     """Whether a verb hangs under an intent adjective ("ready to strengthen", "willing to talk")."""
+    return _climb_to(token, ("xcomp", "pcomp", "prep", "acomp", "oprd"), INTENT_ADJECTIVES, 4) is not None
+
+
+def _climb_to(token, through: tuple[str, ...], words: frozenset[str], steps: int):  # noqa: ANN001, ANN202
+    """The first head among ``words`` reached from ``token`` by climbing arcs labelled ``through`` (at most
+    ``steps`` of them), or None."""
     node = token
-    for _ in range(4):
-        if node.dep_ not in ("xcomp", "pcomp", "prep", "acomp", "oprd") or node.head is node:
-            return False
+    for _ in range(steps):
+        if node.dep_ not in through or node.head is node:
+            return None
         node = node.head
-        if node.lower_ in INTENT_ADJECTIVES:
-            return True
-    return False
+        if node.lower_ in words:
+            return node
+    return None
+
+
+# Writings through which their issuer acts: "issued a statement calling on ...".
+_DOCUMENTS = frozenset("statement statements report reports declaration declarations letter letters communique "
+                       "resolution resolutions message note memo appeal petition release".split())
 
 
 def subjects(token, lemma_of) -> tuple[list, bool]:  # noqa: ANN001 - lemma_of: Token -> verb lemma or None
@@ -191,6 +218,9 @@ def subjects(token, lemma_of) -> tuple[list, bool]:  # noqa: ANN001 - lemma_of: 
         if not found:  # the parser sometimes hangs the subject on an auxiliary ("France however has opposed")
             found = [s for a in children(node, "aux") if a.i < node.i for s in children(a, "nsubj")]
         if found:
+            # a parser slip: "The agency working in Sudan said": the gerund took the name as its subject
+            found = [next((k for k in s.kids if k.dep_ == "nsubj"), s) if s.lower_.endswith("ing") else s
+                     for s in found]
             return [t for s in found for t in coordinated(s)], False
         if node.dep_ == "xcomp" and (lemma_of(node.head) or node.head.lower_) in OBJECT_CONTROL:
             controllers = children(node.head, "dobj")
@@ -200,6 +230,10 @@ def subjects(token, lemma_of) -> tuple[list, bool]:  # noqa: ANN001 - lemma_of: 
             # "accused Cambodian troops of shelling": the accused did the shelling
             controllers = children(node.head.head, "dobj")
             return [t for c in controllers for t in coordinated(c)], False
+        if node.dep_ in ("acl", "relcl") and node.head.lower_ in _DOCUMENTS and node.head.dep_ == "dobj":
+            # "issued a statement calling on X", "released a report that calls for": the issuer speaks
+            node = node.head.head
+            continue
         if node.dep_ == "relcl":
             return [node.head], False
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "pobj", "prep", "acomp", "oprd"):
@@ -217,7 +251,11 @@ _LIGHT_PREPOSITIONS = {
     "participate": "in", "participated": "in", "participates": "in", "participating": "in",
     "resort": "to", "resorted": "to", "resorts": "to", "resorting": "to",
     "part": "in",  # "take part in", read from "part"
+    "go": "on", "goes": "on", "went": "on", "gone": "on", "going": "on",  # "went on hunger strike"
 }
+# Adjectives that make their subject the doer of the act their preposition names: "X was responsible for the
+# killings", "both sides are guilty of violating the ceasefire".
+_LIGHT_ADJECTIVES = {"responsible": "for", "guilty": "of", "culpable": "for"}
 
 
 _TAKE = frozenset({"take", "takes", "took", "taken", "taking"})
@@ -229,6 +267,8 @@ def light_verb(token):  # noqa: ANN001, ANN201 - a parsed.Node or None
     if token.dep_ != "pobj" or prep.dep_ != "prep" or prep is token:
         return None
     verb = prep.head
+    if _LIGHT_ADJECTIVES.get(verb.lower_) == prep.lower_ and verb.dep_ in ("acomp", "amod", "oprd"):
+        return verb.head  # "was responsible for": the copula, whose subject did it
     if prep.lower_ == "in" and verb.lower_ in _TAKE and any(c.lower_ == "part" for c in children(verb, "dobj")):
         return verb  # "took part in a demonstration"
     if _LIGHT_PREPOSITIONS.get(verb.lower_) != prep.lower_:
@@ -236,6 +276,27 @@ def light_verb(token):  # noqa: ANN001, ANN201 - a parsed.Node or None
     if verb.lower_ == "part":  # "took part in": the verb is "took"
         return verb.head if verb.dep_ == "dobj" else None
     return verb
+
+
+# Nouns whose clause only reports what someone says happened: "an allegation that he took bribes".
+_HEARSAY = frozenset("allegation allegations accusation accusations charge charges claim claims rumour rumours "
+                     "rumor rumors suspicion suspicions speculation report reports".split())
+
+
+def hearsay(token) -> bool:  # noqa: ANN001
+    """Whether a verb is the content of an allegation, a rumour or a report ("denied reports that police had
+    beaten ..."): a clause opened by "that", not a relative clause ("a report that calls for")."""
+    return (token.dep_ in ("acl", "ccomp") and token.head.lower_ in _HEARSAY and token.head is not token
+            and any(c.dep_ == "mark" for c in token.kids))
+
+
+_DIE = frozenset({"die", "dies", "died", "dying"})
+
+
+def died_of(token):  # noqa: ANN001, ANN201 - a parsed.Node or None
+    """The verb "died" that a noun of violence is the cause of ("died of torture", "died as a result of
+    torture", "died after being beaten" is not a noun), or None."""
+    return _climb_to(token, ("pobj", "prep", "pcomp", "amod", "advmod"), _DIE, 5)
 
 
 # Labels the parser gives a sentence-initial name it failed to read as the subject ("USAID provided ...").
@@ -277,6 +338,10 @@ def target_candidates(token, row_preposition: str) -> list:  # noqa: ANN001
         for prep in children(d, "prep"):
             if prep.lower_ in TARGET_PREPOSITIONS:
                 out.extend(o for p in children(prep, "pobj") for o in coordinated(p))
+    for prep in prepositions(token):  # last: "handed the relics to a museum in Peru"
+        if prep.lower_ in TARGET_PREPOSITIONS:
+            out.extend(place for obj in children(prep, "pobj") for inner in children(obj, "prep")
+                       if inner.lower_ == "in" for place in children(inner, "pobj"))
     return out
 
 

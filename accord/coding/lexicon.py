@@ -14,6 +14,19 @@ from accord.knowledge.schemas import LexiconRow
 _VOWELS = set("aeiou")
 #: The object condition "some direct object, of any kind" (the lexicon file writes it ``@ANY``).
 ANY_OBJECT = "@ANY"
+# Nouns that name the act of a verb ("the suspension of aid" is suspending aid): a noun with no row of its own
+# takes the rows of its verb, the object of "of" standing for the verb's object. English derivation, not data.
+NOMINALISATIONS = {
+    "suspension": "suspend", "resumption": "resume", "imposition": "impose", "removal": "remove",
+    "cancellation": "cancel", "expulsion": "expel", "deployment": "deploy", "extension": "extend",
+    "provision": "provide", "delivery": "deliver", "closure": "close", "severance": "sever",
+    "restoration": "restore", "reopening": "reopen", "ratification": "ratify", "abolition": "abolish",
+    "reduction": "reduce", "easing": "ease", "lifting": "lift", "approval": "approve", "seizure": "seize",
+    "shipment": "ship", "donation": "donate", "transfer": "transfer", "evacuation": "evacuate",
+    "freezing": "freeze", "halting": "halt", "postponement": "postpone", "dissolution": "dissolve",
+    "destruction": "destroy", "confiscation": "confiscate", "suppression": "suppress", "sale": "sell",
+    "dispatch": "dispatch", "signing": "sign", "recall": "recall", "expansion": "expand",
+}
 
 
 def verb_forms(base: str) -> set[str]:
@@ -70,14 +83,31 @@ class Lexicon:
         self.classes: dict[str, frozenset[str]] = {}
         for name, noun_class in kb.noun_classes.items():
             terms = {t.lower() for t in noun_class.terms}
-            self.classes[name] = frozenset(terms | {plural(t) for t in terms})
+            # plurals: the regular one, and -oes beside -os ("embargoes", "vetoes")
+            oes = {t + "es" for t in terms if t[-1:] == "o"}
+            self.classes[name] = frozenset(terms | {plural(t) for t in terms} | oes)
         self.complements: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for row in kb.complements:
             self.complements[row.governs].append((row.complement, row.code))
         for pairs in self.complements.values():
             pairs.sort(key=lambda pair: -len(pair[0]))
+        #: nouns of verbs with rows ("suspension" -> "suspend") that have no noun row of their own
+        self.nominal: dict[str, str] = {}
+        for noun, verb in NOMINALISATIONS.items():
+            if (verb, "verb") in self.rows:
+                for form in (noun, plural(noun)):
+                    if form not in self.noun_lemma:
+                        self.nominal[form] = verb
+        #: the second word of hyphenated trigger nouns ("war-game": "game", "games"), read with the first
+        self.compound_heads: dict[str, str] = {}
+        for trigger, pos in self.rows:
+            if pos == "noun" and "-" in trigger:
+                head = trigger.rsplit("-", 1)[1]
+                for form in (head, plural(head)):
+                    self.compound_heads.setdefault(form, head)
         #: every word form that can start an event: the cheap test for "could this sentence hold one?"
-        self.trigger_forms = frozenset(self.verb_lemma) | frozenset(self.noun_lemma)
+        self.trigger_forms = (frozenset(self.verb_lemma) | frozenset(self.noun_lemma) | frozenset(self.nominal)
+                              | frozenset(self.compound_heads))
         #: every form of every class noun, which object matching takes as it is ("supplies", not "supplie")
         self.class_words: frozenset[str] = frozenset().union(*self.classes.values())
 

@@ -6,6 +6,8 @@ only between dates::
     SAM_GAMGEE [HOB]
         [HOBMIL 20080120-20121109]
         [HOBELI >20130119]
+    THE_SHIRE [FRO/BIL/SAM]      a compound code: the name stands for each of these actors
+    ISILDUR [+++]                 TABARI's special codes +++ and ### are kept as they are
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from pathlib import Path
 from accord.compat.petrarch.common import Problem, is_exact, parse_date, phrase_words, read_lines
 
 _BRACKETS = re.compile(r"\[([^\[\]]*)\]")
-_CODE = re.compile(r"^[A-Za-z0-9~-]{1,40}$")
+_CODE = re.compile(r"^(?:[A-Za-z0-9~-]{1,40}(?:/[A-Za-z0-9~-]{1,40})*|\+\+\+|###)$")
 
 
 @dataclass(frozen=True)
 class DatedCode:
-    """A code, valid from ``start`` (inclusive) until ``end`` (exclusive) when those are set."""
+    """A code, valid from ``start`` (inclusive) until ``end`` when those are set: ``<D`` ends before D,
+    a range ``D1-D2`` takes in D2 as well (PETRARCH's unit suite codes the last day of a range with it)."""
 
     code: str
     start: dt.date | None = None
@@ -34,7 +37,8 @@ class DatedCode:
         return self.start is not None or self.end is not None
 
     def holds_on(self, day: dt.date) -> bool:
-        return (self.start is None or day >= self.start) and (self.end is None or day < self.end)
+        return (self.start is None or day >= self.start) and (self.end is None or day < self.end or (
+            self.start is not None and day == self.end))
 
 
 @dataclass
@@ -47,11 +51,16 @@ class ActorEntry:
     line: int = 0
 
     def code_on(self, day: dt.date) -> str | None:
+        """The code on a date. A dated null code (``[--- <950630]``) yields to the actor's other codes, as
+        PETRARCH codes it (the suites expect ``[DOL]`` of ``PRINCE OF DOL AMROTH`` then)."""
+        null = False
         for code in self.codes:
             if code.dated and code.holds_on(day):
-                return code.code
+                if code.code != "---":
+                    return code.code
+                null = True
         plain = [c.code for c in self.codes if not c.dated]
-        return plain[0] if plain else None
+        return plain[0] if plain else ("---" if null else None)
 
 
 def parse_code(text: str) -> DatedCode:

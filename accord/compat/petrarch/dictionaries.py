@@ -10,6 +10,7 @@ from accord.compat.petrarch.actors import ActorEntry, read_actors
 from accord.compat.petrarch.agents import Agent, read_agents
 from accord.compat.petrarch.common import Problem
 from accord.compat.petrarch.discards import Discard, read_discards
+from accord.compat.petrarch.pico import read_negations
 from accord.compat.petrarch.verbs import VerbDictionary, read_verbs
 
 
@@ -19,6 +20,7 @@ class Dictionaries:
     actors: list[ActorEntry] = field(default_factory=list)
     agents: list[Agent] = field(default_factory=list)
     discards: list[Discard] = field(default_factory=list)
+    negations: dict[str, str] = field(default_factory=dict)  # from a PICO file: code -> its negation's code
     problems: list[Problem] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -36,7 +38,8 @@ class Dictionaries:
 
 
 def load_dictionaries(verbs: Iterable[Path | str] = (), actors: Iterable[Path | str] = (),
-                      agents: Iterable[Path | str] = (), discards: Iterable[Path | str] = ()) -> Dictionaries:
+                      agents: Iterable[Path | str] = (), discards: Iterable[Path | str] = (),
+                      pico: Iterable[Path | str] = ()) -> Dictionaries:
     """Read every file given; a missing file raises FileNotFoundError, a malformed line is only reported."""
     out = Dictionaries()
     for path in map(Path, verbs):
@@ -47,6 +50,8 @@ def load_dictionaries(verbs: Iterable[Path | str] = (), actors: Iterable[Path | 
         out.agents.extend(read_agents(_existing(path), out.problems))
     for path in map(Path, discards):
         out.discards.extend(read_discards(_existing(path), out.problems))
+    for path in map(Path, pico):
+        out.negations.update(read_negations(_existing(path), out.problems))
     return out
 
 

@@ -4,6 +4,7 @@ coder, whose events come first (a PETRARCH coding of the same source, target and
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 
 from accord.actors.actor import Actor
@@ -18,6 +19,9 @@ from accord.knowledge.schemas import CameoRow
 from accord.text.clean import clean_document, detect_language
 from accord.text.documents import Document
 from accord.text.sentences import Sentence, split_sentences
+
+_UNDERSCORE = re.compile(r"(?<=\w)_(?=\w)")
+_DANGLING = re.compile(r"\b([A-Za-z]+)- (?=[A-Z])")
 
 
 class PetrarchDocuments:
@@ -55,13 +59,16 @@ class PetrarchDocuments:
     def _events(self, document: Document, text: str, page_date: str | None = None) -> list[Event]:
         day = as_date(document.date or page_date)
         sentences = split_sentences(text)
-        words = [w.lower() for w in text.split()]
-        if self.coder.discards_story(words):
+        if self.coder.discards_story(story_words(text)):
             return []
         events: list[Event] = []
         seen: set[tuple[str, str, str]] = set()
         nlp = load_pipeline(self.model)
-        for sentence, doc in zip(sentences, nlp.pipe([s.text for s in sentences]), strict=True):
+        # "Dol_Amroth" in a text is the dictionary's DOL_AMROTH: parse its parts as words (same length, so
+        # every offset holds)
+        # and "an anti- Gondor parade" (a prefix cut off from its name) is parsed as "an  anti-Gondor parade"
+        texts = [_DANGLING.sub(r" \1-", _UNDERSCORE.sub(" ", s.text)) for s in sentences]
+        for sentence, doc in zip(sentences, nlp.pipe(texts), strict=True):
             parsed = ParsedSentence(doc, sentence.text)
             try:
                 for coding in self.coder.code(parsed, day):
@@ -104,3 +111,11 @@ def _ref(code: str, parsed: ParsedSentence, span: tuple[int, int], offset: int) 
     country = code[:3] if code[:3].isalpha() and code[:3] != "---" else ""
     return ActorRef(Actor(code, country, code[3:6] if country else code.lstrip("-")[:3], "petrarch"),
                     words.text, offset + words.start_char, offset + words.end_char)
+
+
+_WORD = re.compile(r"\w+(?:[-'.&]\w+)*")
+
+
+def story_words(text: str) -> list[str]:
+    """The words of a story for its discard phrases: lower case, punctuation apart ("soccer," -> "soccer")."""
+    return _WORD.findall(text.lower())

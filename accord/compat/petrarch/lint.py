@@ -3,12 +3,19 @@ overlap, names given to two actors with different codes, and event codes CAMEO d
 
 from __future__ import annotations
 
+import csv
+from functools import cache
+from importlib import resources
+
 from accord.compat.petrarch.common import Problem
 from accord.compat.petrarch.dictionaries import Dictionaries
 
 
-def lint_dictionaries(dictionaries: Dictionaries, cameo_codes: set[str]) -> list[Problem]:
-    """Every problem: those found while loading, then the cross-entry checks."""
+def lint_dictionaries(dictionaries: Dictionaries, cameo_codes: set[str] | None = None) -> list[Problem]:
+    """Every problem: those found while loading, then the cross-entry checks. With no CAMEO codes given (say
+    accord's knowledge failed to load), the codes of the package's own CAMEO table are used."""
+    if not cameo_codes:
+        cameo_codes = packaged_cameo_codes()
     problems = list(dictionaries.problems)
     problems.extend(_overlapping_dates(dictionaries))
     problems.extend(_duplicate_names(dictionaries))
@@ -52,3 +59,12 @@ def _unknown_codes(dictionaries: Dictionaries, cameo_codes: set[str]) -> list[Pr
                 if code and code not in cameo_codes:
                     out.append(Problem(block.source, pattern.line, f"event code {code} is not a CAMEO code"))
     return out
+
+
+@cache
+def packaged_cameo_codes() -> set[str]:
+    """The CAMEO codes of the ontology shipped with accord (accord/knowledge/data/cameo.csv), read as plain
+    CSV so that a broken knowledge directory elsewhere cannot empty the set."""
+    text = resources.files("accord.knowledge").joinpath("data", "cameo.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {row["code"].strip() for row in rows if row.get("code")}

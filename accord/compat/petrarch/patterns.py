@@ -26,9 +26,12 @@ class Binding:
 
 class PatternMatcher:
     def __init__(self, words: Sequence[str], synsets: dict[str, list[tuple[Element, ...]]], actor_at: ActorAt,
-                 low: int, high: int) -> None:
+                 low: int, high: int, phrase_after: Callable[[int], int] | None = None) -> None:
         self.words, self.synsets, self.actor_at = words, synsets, actor_at
         self.low, self.high = low, high  # the stretch of words a pattern may use
+        # "^" after the verb skips the noun phrase that starts at a word: the index just past it (the word
+        # itself when no noun phrase starts there)
+        self.phrase_after = phrase_after or (lambda i: i)
 
     def match(self, pattern: Pattern, verb: int) -> Binding | None:
         after = self._forward(list(pattern.after), verb + 1, True, Binding(), 0)
@@ -47,11 +50,19 @@ class PatternMatcher:
         if depth > 40:
             return None
         piece, rest = pieces[0], pieces[1:]
-        adjacent = piece.joined
-        starts = [at] if adjacent else range(at, self.high)
-        if piece.kind in ("compound", "skip"):
-            extra = Binding(bound.source, bound.target, True) if piece.kind == "compound" else bound
-            return self._forward(rest, at, first, extra, depth + 1)
+        if piece.joined:
+            starts: Sequence[int] = [at]
+        elif piece.grouped:  # "(FOR ASYLUM)": only determiners may come between
+            stop = at
+            while stop < self.high and self.words[stop] in _DETERMINERS:
+                stop += 1
+            starts = range(at, stop + 1)
+        else:
+            starts = range(at, self.high)
+        if piece.kind == "compound":
+            return self._forward(rest, at, first, Binding(bound.source, bound.target, True), depth + 1)
+        if piece.kind == "skip":  # "IFTAR IN ^ +": the place after IN is passed over, the target comes later
+            return self._forward(rest, self.phrase_after(at) if at < self.high else at, first, bound, depth + 1)
         for start in starts:
             if start >= self.high:
                 break
@@ -144,6 +155,10 @@ class PatternMatcher:
         return []
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "some", "its", "their", "his", "her", "this", "that", "these", "those"})
+
+
 def _same(word: str, wanted: str) -> bool:
-    """A pattern word matches itself and its plural ("TIES" is written for "ties", "TIE" for "ties")."""
-    return word == wanted or word == wanted + "s" or word == wanted + "es"
+    """A pattern word matches itself only, as in PETRARCH: "* EFFORT" is not "efforts" (the unit suite's
+    ABANDON and ADOPT records; UD-PETRARCH, which matches lemmas, differs here)."""
+    return word == wanted

@@ -28,11 +28,13 @@ class PhraseIndex:
         self.stems: dict[str, list[ActorEntry]] = {}  # one-word stems
         for entry in actors:
             for words, exact in entry.names:
-                self.exact.setdefault(words[0], []).append((words, exact, entry, None))
+                for form in _forms(words):
+                    self.exact.setdefault(form[0], []).append((form, exact, entry, None))
                 if len(words) == 1 and not exact and len(words[0]) >= _MIN_STEM:
                     self.stems.setdefault(words[0], []).append(entry)
         for agent in agents:
-            self.exact.setdefault(agent.words[0], []).append((agent.words, True, None, agent))
+            for form in _forms(agent.words):
+                self.exact.setdefault(form[0], []).append((form, True, None, agent))
         for options in self.exact.values():
             options.sort(key=lambda o: -len(o[0]))  # longest name first
         self.stem_lengths = sorted({len(s) for s in self.stems}, reverse=True)
@@ -68,3 +70,19 @@ class PhraseIndex:
 def _last_ok(word: str, name: str, exact: bool) -> bool:
     return word == name or (not exact and len(name) >= _MIN_STEM and word.startswith(name))
 
+
+
+def _forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A name as written and, when a word holds a hyphen, as the parser splits it: BARAD-DUR is also
+    ("barad", "-", "dur")."""
+    if not any("-" in w.strip("-") for w in words):
+        return [words]
+    split: list[str] = []
+    for word in words:
+        parts = word.split("-")
+        if len(parts) > 1 and all(parts):
+            for k, part in enumerate(parts):
+                split.extend(["-", part] if k else [part])
+        else:
+            split.append(word)
+    return [words, tuple(split)]

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from accord.compat.petrarch.common import parse_date
 
-_ENVIRONMENT_FILES = {"Verbfile": "verbs", "Actorfile": "actors", "Agentfile": "agents", "Discardfile": "discards"}
+_ENVIRONMENT_FILES = {"Verbfile": "verbs", "Actorfile": "actors", "Agentfile": "agents", "Discardfile": "discards",
+                      "PICOfile": "pico"}
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Record:
     text: str
     expected: set[tuple[str, str, str]] = field(default_factory=set)  # (source, target, code)
     error: str | None = None  # an ERROR record's expected error ("sentencediscard", ...)
+    config: dict[str, str] = field(default_factory=dict)  # <Config> options in force ("require_dyad" -> "false")
 
 
 @dataclass
@@ -29,6 +31,10 @@ class Suite:
     path: Path
     files: dict[str, list[Path]]  # "verbs" -> [paths], ...
     records: list[Record]
+    # PETRARCH-1's validator applies each <Config> tag to the records after it; UD-PETRARCH's validator
+    # reads no <Config> tag at all, and its suites' expectations are written without them. A suite is
+    # UD-PETRARCH's when its parses are CoNLL-U rows rather than bracketed trees.
+    honours_config: bool = True
 
 
 class SuiteError(ValueError):
@@ -48,13 +54,22 @@ def read_suite(path: Path) -> Suite:
             for name in names.replace(",", " ").split():
                 files.setdefault(kind, []).append(path.parent / name)
     body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
-    records = [_record(chunk) for chunk in body.split("<Sentence ")[1:]]
+    # <Config option=... value=...> tags change PETRARCH's options for the records that follow them
+    config = {k.lower(): v.lower() for k, v in _CONFIG.findall(head)}
+    records = []
+    for chunk in body.split("<Sentence ")[1:]:
+        record = _record(chunk)
+        record.config = dict(config)
+        records.append(record)
+        config.update({k.lower(): v.lower() for k, v in _CONFIG.findall(chunk.split("</Sentence>", 1)[-1])})
     if not records:
         raise SuiteError(f"{path}: no <Sentence> records")
-    return Suite(path, files, records)
+    return Suite(path, files, records, honours_config=not _CONLL_PARSE.search(body))
 
 
+_CONLL_PARSE = re.compile(r"<Parse>\s*1\t")
 _ATTRIBUTE = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
+_CONFIG = re.compile(r'<Config\s+option\s*=\s*"([^"]*)"\s+value\s*=\s*"([^"]*)"')
 
 
 def _record(chunk: str) -> Record:

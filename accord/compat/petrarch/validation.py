@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from accord.coding.coder import CodedDocument
 from accord.compat.petrarch.dictionaries import Dictionaries, load_dictionaries
 from accord.compat.petrarch.documents import PetrarchDocuments
 from accord.compat.petrarch.suite import Record, read_suite
@@ -48,9 +49,20 @@ def run_suite(path: Path, cameo: dict[str, CameoRow], model: str | None = None) 
     coder = PetrarchDocuments(dictionaries, cameo, builtin=None, model=model)
     documents = [Document(id=str(i), text=r.text, date=r.day.isoformat()) for i, r in enumerate(suite.records)]
     report = SuiteReport(dictionaries=dictionaries)
-    for record, result in zip(suite.records, coder.code_documents(documents), strict=True):
+    # One call per record: a record is coded on its own, as PETRARCH codes each, under the options the
+    # suite's <Config> tags set for it (PETRARCH-1 suites only: see Suite.honours_config)
+    results = (r for record, d in zip(suite.records, documents, strict=True)
+               for r in _code_one(coder, d, record.config if suite.honours_config else {}))
+    for record, result in zip(suite.records, results, strict=True):
         found = {(e.source.actor.code if e.source else "", e.target.actor.code if e.target else "", e.cameo.code)
                  for e in result.events}
         outcome = Outcome(record, found)
         (report.errors if record.category == "ERROR" else report.outcomes).append(outcome)
     return report
+
+
+
+def _code_one(coder: PetrarchDocuments, document: Document, config: dict[str, str]) -> list[CodedDocument]:
+    # PETRARCH reads the option as "anything but false": TRUE, True and true all keep the dyad rule
+    coder.coder.require_dyad = "false" not in config.get("require_dyad", "true")
+    return list(coder.code_documents([document]))

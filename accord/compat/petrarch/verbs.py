@@ -33,11 +33,14 @@ MARKERS = {"*": "verb", "$": "source", "+": "target", "%": "compound", "^": "ski
 @dataclass(frozen=True)
 class Element:
     """One piece of a pattern: a word, a synonym set (``&NAME``) or a marker (verb, source, target,
-    compound, skip). ``joined``: written with ``_`` to the piece before it, so it must follow at once."""
+    compound, skip). ``joined``: written with ``_`` to the piece before it, so it must follow at once;
+    ``grouped``: inside a PETRARCH-2 prepositional phrase "(FOR ASYLUM)" after its first word, so it must
+    follow with at most determiners between ("for the asylum", not "for foreign asylum")."""
 
     kind: str
     value: str = ""
     joined: bool = False
+    grouped: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,15 @@ def parse_pattern(text: str) -> tuple[tuple[Element, ...], tuple[Element, ...]]:
     "before" piece joined to the verb ("IN_*") is returned with kind "word" and the verb's joint recorded
     as a trailing Element("verb", joined=True)."""
     elements: list[Element] = []
-    for chunk in re.sub(r"[(){}]", " ", text).split():
+    depth, first_in_group = 0, False
+    for chunk in re.sub(r"([(){}])", r" \1 ", text).split():
+        if chunk in "({":
+            depth += chunk == "("
+            first_in_group = chunk == "("
+            continue
+        if chunk in ")}":
+            depth -= chunk == ")"
+            continue
         parts = chunk.split("_")
         for i, part in enumerate(parts):
             if not part:
@@ -120,12 +131,14 @@ def parse_pattern(text: str) -> tuple[tuple[Element, ...], tuple[Element, ...]]:
             # joined to the piece before: any piece after the first "_" of the chunk ("IN_*", "A__B"), but
             # not the first word of a chunk that only starts with "_"
             joined = i > 1 or (i == 1 and bool(parts[0]))
+            grouped = depth > 0 and not first_in_group and part not in MARKERS
+            first_in_group = False
             if part in MARKERS:
                 elements.append(Element(MARKERS[part], "", joined))
             elif part.startswith("&"):
-                elements.append(Element("synset", part[1:].rstrip("_").upper(), joined))
+                elements.append(Element("synset", part[1:].rstrip("_").upper(), joined, grouped))
             else:
-                elements.append(Element("word", part.lower(), joined))
+                elements.append(Element("word", part.lower(), joined, grouped))
     verbs = [i for i, e in enumerate(elements) if e.kind == "verb"]
     if len(verbs) != 1:
         raise ValueError(f"a pattern needs exactly one '*' ({len(verbs)} in {text.strip()!r})")
