@@ -21,13 +21,13 @@ def coder(kb):
 
 def test_five_class_macro_f1_floor(coder):
     result = penta.score(shared_file("eval", "conflibert-train", "train.tsv"), coder)
-    assert result["macro_f1"] >= 0.86
-    assert result["coverage"] >= 0.91
+    assert result["macro_f1"] >= 0.87
+    assert result["coverage"] >= 0.92
 
 
 def test_plover_gold_floors(coder):
     result = plover_gold.score(shared_file("eval", "plover-gsr", "PLOVER_GSR_CAMEO.txt"), coder)
-    assert result["precision"] >= 0.80
-    assert result["recall"] >= 0.74
-    assert result["source_country_accuracy"] >= 0.81
-    assert result["target_country_accuracy"] >= 0.44
+    assert result["precision"] >= 0.81
+    assert result["recall"] >= 0.78
+    assert result["source_country_accuracy"] >= 0.87
+    assert result["target_country_accuracy"] >= 0.49

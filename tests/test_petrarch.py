@@ -365,3 +365,22 @@ def test_raised_passives_dangling_prefixes_and_range_ends(more) -> None:  # noqa
     actors = parse_code("ORCHOB 20100109-20100112")
     assert actors.holds_on(dt.date(2010, 1, 12)) and not actors.holds_on(dt.date(2010, 1, 13))
     assert not parse_code("HOB <20100112").holds_on(dt.date(2010, 1, 12))
+
+
+def test_documents_coded_together_keep_their_order_skips_and_events(dictionaries) -> None:  # noqa: ANN001
+    from accord.compat.petrarch.documents import PetrarchDocuments
+    from accord.text.documents import Document
+
+    loaded, _ = dictionaries
+    coder = PetrarchDocuments(loaded, Coder().kb.cameo)
+    texts = ["Valdora mended its ties with the Kestrel Isles police.", "", "Der Hund schläft im Garten und träumt.",
+             "Valdora mended military ties with the Kestrel Isles."]
+    documents = [Document(id=str(i), text=t, date="2012-06-01") for i, t in enumerate(texts)]
+    documents.append(Document(id="late", text=texts[0], date="not a date"))
+    together = list(coder.code_documents(documents))
+    alone = [next(coder.code_documents([d])) for d in documents]
+    assert [r.doc.id for r in together] == ["0", "1", "2", "3", "late"]
+    assert [r.skipped for r in together] == [None, "no text after cleaning", "not English", None,
+                                              "bad date 'not a date'"]
+    assert [[e.key for e in r.events] for r in together] == [[e.key for e in r.events] for r in alone]
+    assert together[0].events and together[3].events

@@ -45,6 +45,9 @@ _NOT_NAME_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty fifty hundred hundreds "
     "thousand thousands dozens several some many most all both few other senior top this that these those "
     "his her its their our about around nearly over".split()
+) | frozenset(  # days and months ("On Monday Iraq said ...")
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
 )
 
 
@@ -84,7 +87,10 @@ def _scan(vocab: Vocabulary, tokens: Sequence[Token], exclude: frozenset[str]) -
 def _name_piece(tokens: Sequence[Token], covered: set[int], match: Match) -> bool:
     """Whether a one-word name stands beside a capitalised word that nothing matched: part of a longer name."""
     i = match.first
-    if i > 0 and i - 1 not in covered and not tokens[i].starts_sentence and _unknown_name_word(tokens[i - 1]):
+    if (i > 0 and i - 1 not in covered and not tokens[i].starts_sentence and not tokens[i].after_punctuation
+            and _unknown_name_word(tokens[i - 1])
+            and not (match.kind == "country" and tokens[i - 1].starts_sentence)):
+        # (a sentence's first word is capitalised for being first: "Recent US attacks" names the US)
         return True
     after = i + 1
     return (
@@ -92,6 +98,7 @@ def _name_piece(tokens: Sequence[Token], covered: set[int], match: Match) -> boo
         and after < len(tokens)
         and after not in covered
         and not tokens[after].starts_sentence
+        and not tokens[after].after_punctuation  # "Chile, Santiago": a comma ends a name
         and _unknown_name_word(tokens[after])
     )
 

@@ -187,6 +187,10 @@ class ActorResolver:
         """Decide the actor from already-matched tokens (the coder calls this on its own spans)."""
         head_end = _head_end(tokens)
         head = [m for m in matches if m.first < head_end]
+        if head and head[-1].kind == "country" and head[-1].last == head_end - 1:
+            # "NATO-member Norway", "EU member Poland": a country that ends the phrase is what it names; an
+            # organisation before it only says what the country belongs to.
+            head = [m for m in head if m.kind != "organisation"]
         tail = [m for m in matches if m.first >= head_end]
         former = any(m.kind == "former" for m in head)
 

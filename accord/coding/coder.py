@@ -238,7 +238,8 @@ class Coder:
                 break
             if match.kind not in PLACE_KINDS:
                 continue
-            if not _after_location_word(words, match.first, low):
+            placed = _after_location_word(words, match.first, low)
+            if not (placed or _bracketed_region(item.text, words, match.first, low)):
                 continue
             start, end = words[match.first].start, words[match.last].end
             if any(a <= start and end <= b for a, b in taken):
@@ -260,6 +261,20 @@ def _after_location_word(words: list, first: int, low: int) -> bool:
         if word.key in _NOT_PLACE_WORDS or words[i + 1].after_punctuation:
             return False
     return False
+
+
+def _bracketed_region(text: str, words: list, first: int, low: int) -> bool:
+    """Whether the place at ``first`` is bracketed after a place we do not know, itself after "in", "at",
+    "near": "in Khanty-Mansiysk (Siberia)", "at Kandy (Sri Lanka)" say where the unknown place is."""
+    at = words[first].start - 1
+    if not (words[first].after_punctuation and 0 <= at < len(text) and text[at] == "("):
+        return False
+    i = first - 1
+    while i >= max(low, first - 4) and words[i].raw[:1].isupper():
+        if words[i].after_punctuation:
+            return False
+        i -= 1
+    return i < first - 1 and i >= low and words[i].key in _LOCATION_WORDS
 
 
 def _place_of(location: dict | None) -> dict[str, str] | None:

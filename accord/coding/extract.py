@@ -28,7 +28,7 @@ _WORD_KINDS = frozenset({"agent", "generic", "title", "former"})
 # Actors that stand for a place: a countryless group located there takes their country; a location is one.
 PLACE_KINDS = frozenset({"country", "capital", "place"})
 # Verbs that, with no object of their own in the lexicon, pass on to the act their object names.
-_WRAPPERS = frozenset({"approve", "authorize", "authorise", "endorse", "complete", "finalize", "finalise"})
+_WRAPPERS = frozenset({"approve", "authorize", "authorise", "endorse", "complete", "finalize", "finalise", "order"})
 # CAMEO: a show of force (150) held jointly is military cooperation (062, "joint military exercises").
 _SHOW_OF_FORCE, _JOINT_EXERCISE = "150", "062"
 # Roots of violence (assault, fight, mass violence), whose victim may be all a sentence names.
@@ -42,6 +42,9 @@ _FROM_PLACE = frozenset({"in", "from", "throughout", "across", "inside"})
 # Where an act happened ("rioted at a prison in Lima", "held rallies in the West Bank").
 _AT_PLACE = frozenset({"in", "at", "inside", "throughout", "across"})
 _IN_PLACE = frozenset({"in"})
+# Roots of coercive acts (protest, force posture, sanction, coerce, assault, fight), which held over a
+# condition are threats.
+_COERCIVE = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 
 
 @dataclass
@@ -179,13 +182,9 @@ class SentenceCoder:
         span = self.doc.span(first, last)
         start, end = self.ctx.offset + span.start_char, self.ctx.offset + span.end_char
         words = [fold(t.text) for t in span if not t.is_punct]
-        if token.lower_ in _REFERRING and token.dep_ in ("nsubj", "nsubjpass") and frames.reported(token.head):
-            # "The rebels said they will release ...": the speaker speaks of itself.
-            speaker = frames.subjects(token.head.head, self.verb_lemma)[0]
-            if speaker and all(s.lower_ not in _REFERRING for s in speaker):
-                found = self.actors_of(speaker)
-                if found:
-                    return [ActorRef(r.actor, span.text, start, end) for r in found]
+        speaker = self._speaker(token)
+        if speaker:  # "The rebels said they will release ...": the speaker speaks of itself.
+            return [ActorRef(r.actor, span.text, start, end) for r in speaker]
         if token.lower_ in _REFERRING and len(words) == 1 or (
             words and words[-1] in {"leaders", "nations", "countries", "sides", "governments"}
             and {"two", "both"} & set(words)
@@ -208,11 +207,26 @@ class SentenceCoder:
         if not actor.country:  # "his government", "their troops": the possessor's country
             owners = [p for p in frames.children(token, "poss") if p.lower_ in _REFERRING]
             if owners:
-                found = self._refer([owners[0].lower_], start, end, span.text)
+                found = self._speaker(owners[0]) or self._refer([owners[0].lower_], start, end, span.text)
                 if found and found[0].actor.country and len(found[0].actor.country) == 3:
                     country = found[0].actor.country
                     actor = Actor(country + actor.sector, country, actor.sector, actor.kind)
         return [ActorRef(actor, span.text, start, end)]
+
+    def _speaker(self, token) -> list[ActorRef]:  # noqa: ANN001
+        """The speaker a pronoun in reported speech stands for, when it is the reported clause's subject or
+        the possessor of that subject: "the rebels said they will ...", "Serbs said their forces had ...".
+        Other pronouns ("said Ukraine had shelled its villages") are left to the document's memory."""
+        if token.lower_ not in _REFERRING:
+            return []
+        subject = token.head if token.dep_ == "poss" and token.head is not token else token
+        clause = subject.head
+        if subject.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or not frames.reported(clause):
+            return []  # (not "a warning to Iraq that it must ...": there "it" is more likely the one warned)
+        speaker = frames.speaker_tokens(clause, self.verb_lemma)
+        if not speaker or any(s.lower_ in _REFERRING for s in speaker):
+            return []
+        return self.actors_of(speaker)
 
     def _coordinated_nations(self, token, actor: Actor, text: str, start: int, end: int) -> list[ActorRef]:  # noqa: ANN001
         """One actor per nation of coordinated adjectives qualifying the head ("Polish and Czech troops" are
@@ -249,13 +263,27 @@ class SentenceCoder:
         """A countryless actor ("protesters", "the authorities") takes the country of the place it is said to
         be in or come from, as CAMEO codes it ("demonstrators in Baghdad" IRQ, "a radio station based in
         Kabul", "farmers throughout Peru")."""
-        country = self._place_country(token, _FROM_PLACE)
+        country = self._place_country(token, _FROM_PLACE) or self._member_of(token)
         if not country:
             for clause in frames.children(token, "acl"):  # "based in", "operating in", "living in"
                 country = self._place_country(clause, _FROM_PLACE)
                 if country:
                     break
         return _with_country(actor, country) if country else actor
+
+    def _member_of(self, token) -> str:  # noqa: ANN001
+        """The country of a national body a countryless actor comes from ("doctors from two American aid
+        groups", "experts from the Iraqi ministry"); not a person's, nor an international body's."""
+        for prep in frames.children(token, "prep"):
+            if prep.lower_ != "from":
+                continue
+            for body in frames.children(prep, "pobj"):
+                found = self.actors_at(body)
+                actor = found[0].actor if found else None
+                if (actor and len(actor.country) == 3 and actor.country not in ORGANISATION_COUNTRIES
+                        and actor.kind not in ("person", "organisation")):
+                    return actor.country
+        return ""
 
     def _place_country(self, token, prepositions: frozenset[str]) -> str:  # noqa: ANN001
         """The country of a place named after one of ``prepositions`` hanging on ``token`` ("in Baghdad")."""
@@ -443,6 +471,13 @@ class SentenceCoder:
             refused = True
         code, target_token, governs = row.code, token, row.governs
         demanded = False
+        if code[:2] in _COERCIVE and not mood.negated and (
+                mood.future or mood.modal in frames.POSSIBLE and frames.reported(token)) and frames.if_clause(token):
+            # "will impose sanctions if ...", "X may halt its mediation if ..., Y said": a coercive act held
+            # over a condition is a threat (CAMEO 13). A guess that is no one's word ("may strike if") is none.
+            derived = self.lex.derive("threaten", code)
+            if derived:
+                return self._threat(token, derived)
         if mood.modal is not None:
             # Reported speech turns modals into acts of the speaker: "X said Y would meet" is Y's intent,
             # "X said Y must leave" is X's demand. Anywhere else a modal is only a possibility.
@@ -464,7 +499,7 @@ class SentenceCoder:
             derived = self.lex.derive("demand", code)
             if derived is None:
                 return None
-            speakers = self.actors_of(frames.subjects(token.head, self.verb_lemma)[0])
+            speakers = self.actors_of(frames.speaker_tokens(token, self.verb_lemma))
             return Draft(derived, token.head, speakers, self.actors_of(frames.subjects(token, self.verb_lemma)[0]))
         if refused:
             derived = self.lex.derive("reject", code)
@@ -492,6 +527,8 @@ class SentenceCoder:
             # "Peru is committed to reform", "the army is prepared to withdraw": a state of the subject
             subject_tokens, passive = frames.passive_subjects(token), False
         sources = self.actors_of(subject_tokens)
+        if not sources and not passive:
+            sources = self.actors_of(frames.gathered(token, self.verb_lemma))
         if passive:
             targets = self.actors_of(frames.passive_subjects(token))
         else:
@@ -507,6 +544,28 @@ class SentenceCoder:
         named = any(t.text[:1].isupper() and t.lower_ not in _REFERRING for t in subject_tokens)
         agentless = passive and not subject_tokens
         return Draft(code, token, sources, targets, modality, named_subject=named, agentless=agentless)
+
+    def _custodians(self, verb) -> list[ActorRef]:  # noqa: ANN001
+        """Whoever held the one who died ("died ... in Israeli police custody", "in the custody of the army"):
+        the doer CAMEO codes for a death by violence in custody."""
+        for prep in frames.children(verb, "prep"):
+            if prep.lower_ in ("in", "under"):
+                for held in frames.children(prep, "pobj"):
+                    if held.lower_ in ("custody", "detention"):
+                        found = self.actors_at(held)
+                        if found and found[0].actor.code:
+                            return found
+        return []
+
+    def _threat(self, token, code: str) -> Draft:  # noqa: ANN001
+        """A threat by the subject of the threatened act, against whom that act is aimed."""
+        subject_tokens, passive = frames.subjects(token, self.verb_lemma)
+        if passive:
+            return Draft(code, token, [], [])
+        row = self.row_for(token)
+        targets = self._targets(token, row.preposition if row else "")
+        sources = self._in_story(self.actors_of(subject_tokens), targets)
+        return Draft(code, token, sources, targets)
 
     def _targets(self, token, preposition: str) -> list[ActorRef]:  # noqa: ANN001
         """The first candidate target that names an actor, with the actors coordinated with it."""
@@ -556,8 +615,9 @@ class SentenceCoder:
                 return None
             # "a detainee died of torture": violence whose victim is the one who died
             dead = self.actors_of(frames.subjects(victim, self.verb_lemma)[0])
-            targets = self._at_event_place(self._in_story(dead, []), victim)
-            return Draft(code, token, [], targets, modality) if targets else None
+            keepers = self._custodians(victim)  # "died of torture in Israeli police custody": the police did it
+            targets = self._at_event_place(self._in_story(dead, keepers), victim)
+            return Draft(code, token, keepers, targets, modality) if targets else None
         targets = []
         # "sanctions on Iran" inside "the lifting of sanctions on Iran" is whom the act concerns
         inner = [q for p in frames.children(token, "prep") if p.lower_ == "of" for o in frames.children(p, "pobj")

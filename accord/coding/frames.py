@@ -28,6 +28,11 @@ OBJECT_CONTROL = frozenset(
 STATIVE_PARTICIPLES = frozenset("opposed committed determined prepared resolved dedicated".split())
 HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must", "ought"})
 FUTURE = frozenset({"will", "shall", "'ll"})
+# Nouns of saying: a "that" clause under them is reported speech ("a warning that Iran must stop ...").
+SAYING_NOUNS = frozenset({f for w in ("warning", "reminder", "statement", "message", "assurance", "declaration",
+                                      "announcement", "insistence", "demand") for f in (w, w + "s")})
+# Modals of a mere possibility: in reported speech they say what the actor might do.
+POSSIBLE = frozenset({"would", "could", "might", "may"})
 CONDITIONAL = frozenset({"if", "unless", "whether"})
 # Adjectives that express intent ("ready to strengthen ties", "willing to negotiate").
 INTENT_ADJECTIVES = frozenset("ready willing prepared eager determined poised keen".split())
@@ -177,9 +182,36 @@ def unless_clause(token) -> bool:  # noqa: ANN001
                for c in token.kids)
 
 
+def if_clause(token) -> bool:  # noqa: ANN001
+    """Whether a verb carries an "if ..." clause: what it says depends on a condition ("will act if ...")."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.kids)
+               for c in token.kids)
+
+
 def reported(token) -> bool:  # noqa: ANN001
-    """Whether the verb is the content of a speech verb ("said that ... would meet")."""
-    return token.dep_ == "ccomp" and token.head.lower_ in REPORTING
+    """Whether the verb is the content of a speech verb ("said that ... would meet") or of a noun of saying
+    ("issued a warning that it must ...", "his message that they would ...")."""
+    if token.dep_ == "ccomp" and token.head.lower_ in REPORTING:
+        return True
+    return (token.dep_ in ("acl", "relcl", "ccomp") and token.head.lower_ in SAYING_NOUNS
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.kids))
+
+
+def speaker_tokens(clause, verb_lemma) -> list:  # noqa: ANN001
+    """Who says the reported ``clause``: the subject of the speech verb, or the owner of the noun of saying
+    ("his warning that ...") or the subject of the verb that delivers it ("Chirac issued a reminder that ...")."""
+    head = clause.head
+    if head.lower_ in SAYING_NOUNS and not is_verb(head):
+        owners = children(head, "poss")
+        if owners:
+            return owners
+        if head.dep_ == "dobj":
+            return subjects(head.head, verb_lemma)[0]
+        return []
+    found, passive = subjects(head, verb_lemma)
+    if passive and not found and head.dep_ == "pcomp" and head.head.lower_ == "as":
+        return passive_subjects(head.head.head)  # "X was quoted as saying he would ...": X speaks
+    return found
 
 
 def governed_by_intent(token) -> bool:  # noqa: ANN001
@@ -212,6 +244,11 @@ def subjects(token, lemma_of) -> tuple[list, bool]:  # noqa: ANN001 - lemma_of: 
     node = token
     for _ in range(6):
         if children(node, "nsubjpass", "auxpass"):
+            if (node is not token and token.dep_ == "conj" and token.head is node and children(token, "aux")
+                    and not children(token, "auxpass")):
+                # "X has been indicted by the court and will resign": X resigns, not the court (with no
+                # auxiliary of its own, "were attacked by troops and killed", the verb shares the passive)
+                return passive_subjects(node), False
             agents = [o for a in children(node, "agent") for o in children(a, "pobj")]
             return [t for a in agents for t in coordinated(a)], True
         found = children(node, "nsubj", "csubj")
@@ -236,11 +273,54 @@ def subjects(token, lemma_of) -> tuple[list, bool]:  # noqa: ANN001 - lemma_of: 
             continue
         if node.dep_ == "relcl":
             return [node.head], False
+        if node.dep_ == "acl":
+            root = _verbless_root(node)
+            if root is not None:
+                return [root], False
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "pobj", "prep", "acomp", "oprd"):
             node = node.head
             continue
         return [], False
     return [], False
+
+
+# Gatherings whose purpose an infinitive names: those who gather do what it says.
+_GATHERINGS = frozenset({f for w in ("rally", "march", "demonstration", "protest", "gathering", "meeting",
+                                     "vigil", "sit-in", "convoy") for f in (w, w + "s", w + "es")} | {"rallies"})
+
+
+def gathered(token, lemma_of) -> list:  # noqa: ANN001 - lemma_of: Token -> verb lemma or None
+    """Those who gather for a purpose the verb names: "thousands converged for a rally in Lagos to protest
+    ...", "students held a march to demand ...": the subject of the verb the gathering hangs on."""
+    if token.dep_ not in ("relcl", "acl") or token.head.lower_ not in _GATHERINGS:
+        return []
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.kids):
+        return []
+    node = token.head
+    for _ in range(3):
+        if node.dep_ not in ("pobj", "prep", "dobj") or node.head is node:
+            return []
+        node = node.head
+        if node.dep_ != "prep" and is_verb(node):
+            return subjects(node, lemma_of)[0]
+    return []
+
+
+def _verbless_root(acl):  # noqa: ANN001, ANN202
+    """A parser slip: "Doctors from two aid groups donated goods to ...": with no verb of its own, the sentence
+    hangs its real verb on the subject noun (or a noun inside it) as a modifier. The verb is read as the main
+    one only when it has an object (a participle modifier, "troops sent to Mali", has none)."""
+    if not any(children(v, "dobj") for v in coordinated(acl)):
+        return None
+    node = acl.head
+    for _ in range(4):
+        if node.dep_ == "ROOT":
+            own = children(node, "nsubj", "nsubjpass", "dobj", "aux", "auxpass", "ccomp", "xcomp", "attr")
+            return None if own else node
+        if node.dep_ not in ("pobj", "prep"):
+            return None
+        node = node.head
+    return None
 
 
 # Verbs that do nothing but introduce the act a prepositional object names: "engaged in ethnic cleansing",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from accord.actors.actor import Actor
 from accord.actors.resolver import as_date
@@ -20,6 +21,7 @@ from accord.text.clean import clean_document, detect_language
 from accord.text.documents import Document
 from accord.text.sentences import Sentence, split_sentences
 
+T = TypeVar("T")
 _UNDERSCORE = re.compile(r"(?<=\w)_(?=\w)")
 _DANGLING = re.compile(r"\b([A-Za-z]+)- (?=[A-Z])")
 
@@ -36,49 +38,57 @@ class PetrarchDocuments:
 
     def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
         if self.builtin is not None:
-            for result in self.builtin.code_documents(documents):
-                if not result.skipped:
-                    known = {e.key for e in result.events}
-                    result.events.extend(e for e in self._events(result.doc, result.text) if e.key not in known)
-                yield result
+            for results in _chunks(self.builtin.code_documents(documents)):
+                coded = self._events_of([(r.doc, r.text, None) for r in results if not r.skipped])
+                for result in results:
+                    if not result.skipped:
+                        known = {e.key for e in result.events}
+                        result.events.extend(e for e in next(coded) if e.key not in known)
+                    yield result
             return
-        for document in documents:
-            article = clean_document(document.text)
-            if not article.text.strip():
-                yield CodedDocument(document, skipped="no text after cleaning")
-            elif detect_language(article.text) != "en":
-                yield CodedDocument(document, skipped="not English")
-            else:
-                try:
-                    events = self._events(document, article.text, article.date)
-                except ValueError:
-                    yield CodedDocument(document, skipped=f"bad date {document.date!r}")
-                    continue
-                yield CodedDocument(document, events, None, len(split_sentences(article.text)), 0, article.text)
+        for chunk in _chunks(documents):
+            articles = [clean_document(d.text) for d in chunk]
+            skips = [_skip(a.text) for a in articles]
+            coded = self._events_of([(d, a.text, a.date) for d, a, skip in zip(chunk, articles, skips, strict=True)
+                                     if skip is None])
+            for document, article, skipped in zip(chunk, articles, skips, strict=True):
+                events = skipped or next(coded)
+                if isinstance(events, str):
+                    yield CodedDocument(document, skipped=events)
+                else:
+                    count = len(split_sentences(article.text))  # every sentence is parsed: no selective parsing here
+                    yield CodedDocument(document, events, None, count, count, article.text)
 
-    def _events(self, document: Document, text: str, page_date: str | None = None) -> list[Event]:
-        day = as_date(document.date or page_date)
-        sentences = split_sentences(text)
-        if self.coder.discards_story(story_words(text)):
-            return []
-        events: list[Event] = []
-        seen: set[tuple[str, str, str]] = set()
-        nlp = load_pipeline(self.model)
+    def _events_of(self, items: list[tuple[Document, str, str | None]]) -> Iterator[list[Event] | str]:
+        """Each document's events (or why it is skipped), in order. The sentences of all the documents go
+        through the parser together: one ``nlp.pipe`` call per document is slow on short documents."""
+        found: list[list[Event] | str] = []
+        jobs = []
+        for i, (document, text, page_date) in enumerate(items):
+            try:
+                day = as_date(document.date or page_date)
+            except ValueError:
+                found.append(f"bad date {document.date!r}")
+                continue
+            found.append([])
+            if not self.coder.discards_story(story_words(text)):
+                jobs.extend((i, document, day, sentence) for sentence in split_sentences(text))
         # "Dol_Amroth" in a text is the dictionary's DOL_AMROTH: parse its parts as words (same length, so
-        # every offset holds)
-        # and "an anti- Gondor parade" (a prefix cut off from its name) is parsed as "an  anti-Gondor parade"
-        texts = [_DANGLING.sub(r" \1-", _UNDERSCORE.sub(" ", s.text)) for s in sentences]
-        for sentence, doc in zip(sentences, nlp.pipe(texts), strict=True):
+        # every offset holds), and "an anti- Gondor parade" (a prefix cut off from its name) is parsed as
+        # "an  anti-Gondor parade"
+        texts = ((_DANGLING.sub(r" \1-", _UNDERSCORE.sub(" ", job[3].text)), job) for job in jobs)
+        seen: set[tuple[int, tuple[str, str, str]]] = set()
+        for doc, (i, document, day, sentence) in load_pipeline(self.model).pipe(texts, as_tuples=True):
             parsed = ParsedSentence(doc, sentence.text)
             try:
                 for coding in self.coder.code(parsed, day):
                     event = self._event(document, day, sentence, parsed, coding)
-                    if event.key not in seen:
-                        seen.add(event.key)
-                        events.append(event)
+                    if (i, event.key) not in seen:
+                        seen.add((i, event.key))
+                        found[i].append(event)  # type: ignore[union-attr]
             finally:
                 parsed.release()
-        return events
+        return iter(found)
 
     def _event(self, document: Document, day: dt.date, sentence: Sentence, parsed: ParsedSentence,
                coding: Coding) -> Event:
@@ -111,6 +121,27 @@ def _ref(code: str, parsed: ParsedSentence, span: tuple[int, int], offset: int) 
     country = code[:3] if code[:3].isalpha() and code[:3] != "---" else ""
     return ActorRef(Actor(code, country, code[3:6] if country else code.lstrip("-")[:3], "petrarch"),
                     words.text, offset + words.start_char, offset + words.end_char)
+
+
+_CHUNK = 64  # documents parsed together
+
+
+def _chunks(items: Iterable[T]) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == _CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _skip(text: str) -> str | None:
+    """Why a cleaned document is not coded, or None."""
+    if not text.strip():
+        return "no text after cleaning"
+    return None if detect_language(text) == "en" else "not English"
 
 
 _WORD = re.compile(r"\w+(?:[-'.&]\w+)*")
