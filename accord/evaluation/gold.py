@@ -29,8 +29,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from accord.evaluation.penta import penta_class
-from accord.evaluation.plover_gold import RENAMED
 from accord.knowledge.schemas import CameoRow
 
 FORMATS = ("auto", "plover", "tsv", "petrarch")
@@ -38,6 +36,15 @@ DEFAULT_DATE = "2000-01-01"  # the gold sets without dates are edited news of th
 OUTSIDE_CAMEO = "event code outside CAMEO's roots (scored on the full code only)"
 JOIN_MIN_JACCARD = 0.8  # below it the derived join's CAMEO code is a guess (see plover-gsr/SOURCE.txt)
 _EXAMPLES = 5
+# The PLOVER gold records use PLOVER 0.5 event names; they are read as their PLOVER 2021 successors.
+RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+
+
+def penta_class(cameo: str) -> str:
+    """The five classes of the sentence/label TSV sets: 0 = CAMEO roots 01-02, 1 = 03-05, 2 = 06-08,
+    3 = 09-13 and 16, 4 = 14-15 and 17-20."""
+    root = int(cameo[:2])
+    return "0" if root <= 2 else "1" if root <= 5 else "2" if root <= 8 else "3" if root <= 13 or root == 16 else "4"
 
 
 class GoldError(Exception):
