@@ -19,8 +19,8 @@ COLUMNS = (
 FORMATS = ("jsonl", "tsv", "csv", "parquet")
 
 
-def flatten(record: dict[str, Any]) -> dict[str, Any]:
-    """One flat row of a nested event record."""
+def flatten(record: dict[str, Any], extra: tuple[str, ...] = ()) -> dict[str, Any]:
+    """One flat row of a nested event record; ``extra`` top-level fields follow the fixed columns."""
     row: dict[str, Any] = {key: record.get(key) for key in ("event_id", "doc_id", "sentence", "date", "cameo",
                                                             "cameo_root", "cameo_name", "quad_class", "goldstein",
                                                             "negated", "modality", "text", "coder")}
@@ -39,21 +39,24 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
     amount = attributes.pop("amount", None) or {}
     row["amount_value"], row["amount_currency"] = amount.get("value"), amount.get("currency")
     row["attributes"] = json.dumps(attributes, ensure_ascii=False) if attributes else None
-    return {column: row.get(column) for column in COLUMNS}
+    flat = {column: row.get(column) for column in COLUMNS}
+    flat.update((name, record.get(name)) for name in extra)
+    return flat
 
 
 class EventWriter:
-    """Streams records to ``out`` in one format; Parquet is collected and written on close."""
+    """Streams records to ``out`` in one format; Parquet is collected and written on close. ``extra``: more
+    top-level fields after the fixed columns (the store's ``num_articles``, ``num_sources``, ``doc_hash``)."""
 
-    def __init__(self, out: IO[str] | IO[bytes], fmt: str) -> None:
+    def __init__(self, out: IO[str] | IO[bytes], fmt: str, extra: tuple[str, ...] = ()) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-        self.out, self.fmt = out, fmt
+        self.out, self.fmt, self.extra = out, fmt, extra
         self.count = 0
         self._rows: list[dict[str, Any]] = []
         self._csv = None
         if fmt in ("tsv", "csv"):
-            self._csv = csv.DictWriter(out, fieldnames=COLUMNS, delimiter="\t" if fmt == "tsv" else ",",
+            self._csv = csv.DictWriter(out, fieldnames=COLUMNS + extra, delimiter="\t" if fmt == "tsv" else ",",
                                        lineterminator="\n", extrasaction="ignore")
             self._csv.writeheader()
 
@@ -63,29 +66,29 @@ class EventWriter:
             if self.fmt == "jsonl":
                 self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
             elif self._csv is not None:
-                row = flatten(record)
+                row = flatten(record, self.extra)
                 if self.fmt == "tsv":  # a tab or newline inside a field would break the row
                     row = {k: (v.replace("\t", " ").replace("\n", " ") if isinstance(v, str) else v)
                            for k, v in row.items()}
                 self._csv.writerow(row)
             else:
-                self._rows.append(flatten(record))
+                self._rows.append(flatten(record, self.extra))
 
     def close(self) -> None:
         if self.fmt == "parquet":
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            table = pa.Table.from_pylist(self._rows, schema=_parquet_schema())
+            table = pa.Table.from_pylist(self._rows, schema=_parquet_schema(self.extra))
             pq.write_table(table, self.out)
         self.out.flush()
 
 
-def _parquet_schema():  # noqa: ANN202 - pyarrow.Schema, imported lazily
+def _parquet_schema(extra: tuple[str, ...] = ()):  # noqa: ANN202 - pyarrow.Schema, imported lazily
     import pyarrow as pa
 
     ints = {"sentence", "quad_class", "source_start", "source_end", "target_start", "target_end", "trigger_start",
-            "trigger_end"}
-    types = {c: pa.int64() if c in ints else pa.string() for c in COLUMNS}
+            "trigger_end", "num_articles", "num_sources"}
+    types = {c: pa.int64() if c in ints else pa.string() for c in COLUMNS + extra}
     types.update({"goldstein": pa.float64(), "negated": pa.bool_(), "amount_value": pa.float64()})
-    return pa.schema([(c, types[c]) for c in COLUMNS])
+    return pa.schema([(c, types[c]) for c in COLUMNS + extra])

@@ -14,10 +14,15 @@ import typer  # noqa: E402
 from accord.cli import (  # noqa: E402
     actors_cmd,
     code_cmd,
+    dyad_cmd,
     evaluate_cmd,
+    events_cmd,
     info_cmd,
+    ingest_cmd,
     lint_cmd,
+    recode_cmd,
     resolve_cmd,
+    stats_cmd,
     summary_cmd,
     validate_cmd,
 )
@@ -31,6 +36,11 @@ app.command("summary")(summary_cmd.summary)
 app.command("evaluate")(evaluate_cmd.evaluate)
 app.command("validate")(validate_cmd.validate)
 app.command("lint")(lint_cmd.lint)
+app.command("ingest")(ingest_cmd.ingest_command)
+app.command("recode")(recode_cmd.recode_command)
+app.command("stats")(stats_cmd.stats)
+app.command("events")(events_cmd.events)
+app.command("dyad")(dyad_cmd.dyad)
 
 
 def main() -> None:

@@ -1,0 +1,92 @@
+"""``accord ingest``: documents in (files, folders, JSONL, feeds, URLs), coded and stored exactly once."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from accord.cli.common import err, settle_heap
+from accord.cli.db import DB_HELP, store_session
+from accord.cli.progress import LiveProgress
+from accord.coding.coder import Coder
+from accord.coding.nlp import ModelMissing
+from accord.ingest.pipeline import DEFAULT_BATCH_SIZE, IngestSummary, ingest
+from accord.ingest.prepare import iso_day
+from accord.ingest.sources import InputFailed
+from accord.knowledge import KnowledgeLoadError
+from accord.text.documents import Skipped
+
+MAX_SKIP_LINES = 50  # skips named one by one; beyond that only the counts in the summary
+_QUIET_REASONS = ("not English",)  # counted, not listed: a multilingual feed would flood the terminal
+
+
+def ingest_command(
+    inputs: list[str] = typer.Argument(..., help="Text or HTML files, folders, JSONL, RSS/Atom feeds (file or "
+                                                 "http(s) URL), or - for stdin."),
+    db: str = typer.Option(None, "--db", help=DB_HELP),
+    date: str = typer.Option(None, "--date", help="Date (YYYY-MM-DD) for documents whose record and page carry none."),
+    batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, "--batch-size", min=1, help="Documents per transaction."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, skips or summary on standard error."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="One line on standard error per stored batch."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on standard output."),
+    no_fetch: bool = typer.Option(False, "--no-fetch", help="Never fetch the page of a feed item without text."),
+) -> None:
+    """Code documents and store their events: a document already stored is never coded or stored again."""
+    if date is not None and iso_day(date) is None:
+        err(f"accord ingest: --date must be YYYY-MM-DD, not {date!r}")
+        raise typer.Exit(2)
+    coder = coder_or_exit("ingest")
+    shown = 0
+
+    def on_skip(item: Skipped) -> None:
+        nonlocal shown
+        if quiet or item.reason in _QUIET_REASONS or isinstance(item, InputFailed):  # failures: at the end
+            return
+        shown += 1
+        if shown <= MAX_SKIP_LINES:
+            bar.console.print(f"{item.where}: skipped: {item.reason}", markup=False, highlight=False, soft_wrap=True)
+
+    batches = 0
+
+    def progress(summary: IngestSummary) -> None:
+        nonlocal batches
+        bar.update(summary.coded, summary.events_coded)
+        if verbose and summary.batches > batches:
+            batches = summary.batches
+            bar.console.print(f"batch {batches} stored: {summary.documents_added} documents, "
+                              f"{summary.events_written} events in all", markup=False, highlight=False,
+                              soft_wrap=True)
+
+    with store_session(db, "ingest", create=True) as store, LiveProgress(not quiet, "ingest") as bar:
+        try:
+            summary = ingest(inputs, store, coder, date=iso_day(date) if date else None, batch_size=batch_size,
+                             progress=progress, on_skip=on_skip, fetch_items=not no_fetch)
+        except ModelMissing as exc:
+            err(f"accord ingest: {exc}")
+            raise typer.Exit(2) from None
+    if as_json:
+        print(json.dumps(summary.to_dict(), ensure_ascii=False))
+    if not quiet:
+        if shown > MAX_SKIP_LINES:
+            err(f"... and {shown - MAX_SKIP_LINES} more skipped (counted in the summary)")
+        err(f"accord ingest: {summary.line()}")
+    for failure in summary.failed_inputs:
+        err(f"accord ingest: {failure}")
+    if summary.failed_inputs:
+        raise typer.Exit(1)
+
+
+def coder_or_exit(command: str) -> Coder:
+    """The coder with its spaCy pipeline loaded, or exit 2 with the reason."""
+    try:
+        coder = Coder()
+        coder.nlp  # noqa: B018 - load the pipeline now: a missing model is reported before any input is read
+    except KnowledgeLoadError as exc:
+        err(f"accord: {exc}")
+        raise typer.Exit(2) from None
+    except (ModelMissing, FileNotFoundError) as exc:
+        err(f"accord {command}: {exc}")
+        raise typer.Exit(2) from None
+    settle_heap()
+    return coder
