@@ -19,6 +19,9 @@ demo: $(STAMP)
 	$(BIN)/accord actors accord/samples/sample_corpus.jsonl
 	$(BIN)/accord code accord/samples/sample_corpus.jsonl -o demo-events.jsonl
 	$(BIN)/accord summary demo-events.jsonl
+	$(BIN)/accord ingest accord/samples/sample_corpus.jsonl --db accord.duckdb   # a second run adds nothing
+	$(BIN)/accord stats --db accord.duckdb
+	$(BIN)/accord dyad USA JPN --db accord.duckdb --freq month
 
 test: $(STAMP)
 	$(BIN)/ruff check accord tests bench

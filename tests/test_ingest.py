@@ -317,7 +317,10 @@ def test_cli_ingest_stats_events_dyad_recode(tmp_path, store_url):
                                                               for row in series)
     table = run("dyad", source, target, "--db", store_url)
     assert table.returncode == 0 and "goldstein_sum" in table.stdout
-    recoded = run("recode", "--db", store_url)
+    current = run("recode", "--db", store_url)  # every document is coded with this version already
+    assert current.returncode == 0 and "0 documents re-coded" in current.stderr
+    assert "60 documents already coded with it left alone" in current.stderr
+    recoded = run("recode", "--db", store_url, "--all")
     assert recoded.returncode == 0 and "60 documents re-coded" in recoded.stderr
     assert json.loads(run("stats", "--db", store_url, "--json").stdout)["events"] == stats["events"]
 
@@ -325,8 +328,21 @@ def test_cli_ingest_stats_events_dyad_recode(tmp_path, store_url):
 def test_recode_keeps_the_store_as_a_clean_ingest_leaves_it(tmp_path, store_url, store, coder):
     ingest([str(write_jsonl(tmp_path / "c.jsonl", articles(30, seed=13)))], store, coder)
     before = store.stats()
-    summary = recode(store, coder, page=7)
-    assert summary.documents == 30 and store.stats() == before
+    events = store.events(EventFilter())
+    summary = recode(store, coder, page=7, everything=True)
+    assert summary.documents == 30 and store.stats() == before and store.events(EventFilter()) == events
+
+
+def test_recode_leaves_documents_of_the_current_version_alone(tmp_path, store, coder, monkeypatch):
+    ingest([str(write_jsonl(tmp_path / "c.jsonl", articles(12, seed=17)))], store, coder)
+    assert recode(store, coder, page=5).documents == 0
+    monkeypatch.setattr("accord.ingest.recode.coder_version", lambda: "accord next")
+    first = recode(store, coder, page=5)
+    assert (first.documents, first.current) == (12, 0)
+    assert {d.coder_version for d in store.documents()} == {"accord next"}
+    assert set(store.stats().coder_versions) == {"accord next"}
+    again = recode(store, coder, page=5)
+    assert (again.documents, again.current, again.events) == (0, 12, 0)
 
 
 def test_store_errors_are_one_line(tmp_path):
@@ -410,3 +426,21 @@ def _wait_for_line(child: subprocess.Popen, needle: str, timeout: float) -> bool
         if needle in line:
             return True
     return False
+
+
+def test_text_cleaned_by_ingest_is_coded_as_if_cleaned_again(coder):
+    # ingest cleans before hashing and tells the coder so; the events must be those of cleaning twice
+    from accord.ingest.prepare import prepare
+    from accord.text.documents import Document
+
+    body = "The United States praised Japan on Monday. China criticized Russia over the border talks."
+    raw = [body, "Share this:\nHome | World\n" + body + "\nRelated posts\nMore",
+           f"<html><body><p>{body}&#1; tail&#13;</p><p>&lt;b&gt; {body}</p></body></html>",  # extraction leaves \x01
+           "Share this:\n<html> " + body, body.replace(" ", "\r\n", 3)]
+    documents = [prepare(Document(id=f"d{i}", text=text, date="2025-10-28"), None).document
+                 for i, text in enumerate(raw)]
+    twice = list(coder.code_documents(documents))
+    once = list(coder.code_documents(documents, cleaned=True))
+    assert [(r.text, [e.to_record() for e in r.events]) for r in once] == \
+        [(r.text, [e.to_record() for e in r.events]) for r in twice]
+    assert sum(len(r.events) for r in once) >= 5

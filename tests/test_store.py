@@ -288,8 +288,36 @@ def test_replace_events_keeps_counts_right(store) -> None:
     assert (event["doc_hash"], event["sentence"], event["text"]) == (second.doc_hash, 5, "B's sentence.")
     assert event["coder"] == "accord test"  # the evidence now shown is the second document's, coded then
     assert store.stats().mentions == 1 and store.stats().documents == 2
+    assert store.document(first.doc_hash).coder_version == "v3"  # the document records its last coding
     with pytest.raises(KeyError):
         store.replace_events("f" * 64, [], "v3")
+
+
+def test_replace_many_recodes_a_page_in_one_go(store) -> None:
+    first, second, third = doc("First.", outlet="A"), doc("Second.", outlet="B"), doc("Third.", outlet="C")
+    shared, old_only = record(), record(cameo="190", quad=4, goldstein=-10.0)
+    store.add_batch([first, second, third], [(first.doc_hash, shared), (first.doc_hash, old_only),
+                                             (second.doc_hash, dict(shared, sentence=2, text="Second's.")),
+                                             (third.doc_hash, dict(shared, sentence=3, text="Third's."))])
+    # one page: the first document (the shared story's first mention) drops it, the second reports it again
+    # with new fields, the third is recoded to nothing
+    new_story = record(cameo="042", quad=1, goldstein=1.9)
+    store.replace_many([(first.doc_hash, [new_story]),
+                        (second.doc_hash, [dict(shared, sentence=2, text="Second's, recoded.", cameo_name="x")]),
+                        (third.doc_hash, [])], "v2")
+    by_code = {e["cameo"]: e for e in store.events(EventFilter())}
+    assert set(by_code) == {"051", "042"}  # old_only lost its only mention: gone
+    assert (by_code["051"]["num_articles"], by_code["051"]["num_sources"]) == (1, 1)
+    assert (by_code["051"]["doc_hash"], by_code["051"]["text"]) == (second.doc_hash, "Second's, recoded.")
+    assert (by_code["042"]["doc_hash"], by_code["042"]["num_articles"]) == (first.doc_hash, 1)
+    assert store.stats().mentions == 2
+    assert {d.doc_hash: d.coder_version for d in store.documents()} == {
+        first.doc_hash: "v2", second.doc_hash: "v2", third.doc_hash: "v2"}
+    with pytest.raises(KeyError):
+        store.replace_many([(first.doc_hash, []), ("f" * 64, [])], "v3")
+    with pytest.raises(ValueError, match="twice"):
+        store.replace_many([(first.doc_hash, []), (first.doc_hash, [])], "v3")
+    assert store.stats().mentions == 2 and {d.coder_version for d in store.documents()} == {"v2"}
 
 
 # ---- transactions ----------------------------------------------------------------------------------------------
@@ -328,6 +356,7 @@ def test_failed_recode_leaves_the_old_coding(store, monkeypatch) -> None:
         store.replace_events(paper.doc_hash, [record(cameo="190")], "v2")
     monkeypatch.undo()
     assert store.events(EventFilter()) == before and store.stats().mentions == 1
+    assert store.document(paper.doc_hash).coder_version == paper.coder_version  # rolled back too
 
 
 def test_stats(filled) -> None:

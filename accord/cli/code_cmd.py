@@ -9,10 +9,8 @@ from collections.abc import Iterator
 
 import typer
 
-from accord.cli.common import dictionary_files, err, petrarch_coder, settle_heap
-from accord.coding.coder import Coder
+from accord.cli.common import coder_or_exit, dictionary_files, err
 from accord.coding.nlp import ModelMissing
-from accord.knowledge import KnowledgeLoadError
 from accord.output import FORMATS, EventWriter
 from accord.text.documents import Document, Skipped, read_documents
 
@@ -39,18 +37,7 @@ def code(
     if no_builtin and not any(petrarch.values()):
         err("accord code: --no-builtin needs PETRARCH dictionaries (--petrarch-verbs and --petrarch-actors at least)")
         raise typer.Exit(2)
-    try:
-        coder = Coder()  # the knowledge from the disk cache when nothing changed since the last run
-        coder.nlp  # noqa: B018 - load the pipeline now: a missing model is reported before any input is read
-        if any(petrarch.values()):
-            coder = petrarch_coder(petrarch, coder, builtin=not no_builtin, quiet=quiet)
-    except KnowledgeLoadError as exc:
-        err(f"accord: {exc}")
-        raise typer.Exit(2) from None
-    except (ModelMissing, FileNotFoundError) as exc:
-        err(f"accord code: {exc}")
-        raise typer.Exit(2) from None
-    settle_heap()
+    coder = coder_or_exit("code", petrarch, builtin=not no_builtin, quiet=quiet)
     skipped: Counter[str] = Counter()
     stats = Counter()
 

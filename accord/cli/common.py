@@ -55,3 +55,24 @@ def petrarch_coder(files: dict[str, list[str]], coder: Coder, builtin: bool, qui
         if len(dictionaries.problems) > 50:
             err(f"... and {len(dictionaries.problems) - 50} more malformed lines (accord lint lists them all)")
     return PetrarchDocuments(dictionaries, coder.kb.cameo, builtin=coder if builtin else None, model=coder.model)
+
+
+def coder_or_exit(command: str, petrarch: dict[str, list[str]] | None = None, builtin: bool = True,
+                  quiet: bool = False) -> Coder | PetrarchDocuments:
+    """The coder with its spaCy pipeline loaded (and PETRARCH dictionaries when given), or exit 2 with the
+    reason: a missing model or dictionary is reported before any input is read."""
+    from accord.coding.coder import Coder
+    from accord.coding.nlp import ModelMissing
+
+    try:
+        coder = Coder()  # the knowledge from the disk cache when nothing changed since the last run
+        coder.nlp  # noqa: B018 - load the pipeline now
+        wrapped = petrarch_coder(petrarch, coder, builtin, quiet) if petrarch and any(petrarch.values()) else coder
+    except KnowledgeLoadError as exc:
+        err(f"accord: {exc}")
+        raise typer.Exit(2) from None
+    except (ModelMissing, FileNotFoundError) as exc:
+        err(f"accord {command}: {exc}")
+        raise typer.Exit(2) from None
+    settle_heap()
+    return wrapped

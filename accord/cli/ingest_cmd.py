@@ -6,15 +6,13 @@ import json
 
 import typer
 
-from accord.cli.common import err, settle_heap
+from accord.cli.common import coder_or_exit, err
 from accord.cli.db import DB_HELP, store_session
 from accord.cli.progress import LiveProgress
-from accord.coding.coder import Coder
 from accord.coding.nlp import ModelMissing
 from accord.ingest.pipeline import DEFAULT_BATCH_SIZE, IngestSummary, ingest
 from accord.ingest.prepare import iso_day
 from accord.ingest.sources import InputFailed
-from accord.knowledge import KnowledgeLoadError
 from accord.text.documents import Skipped
 
 MAX_SKIP_LINES = 50  # skips named one by one; beyond that only the counts in the summary
@@ -75,18 +73,3 @@ def ingest_command(
         err(f"accord ingest: {failure}")
     if summary.failed_inputs:
         raise typer.Exit(1)
-
-
-def coder_or_exit(command: str) -> Coder:
-    """The coder with its spaCy pipeline loaded, or exit 2 with the reason."""
-    try:
-        coder = Coder()
-        coder.nlp  # noqa: B018 - load the pipeline now: a missing model is reported before any input is read
-    except KnowledgeLoadError as exc:
-        err(f"accord: {exc}")
-        raise typer.Exit(2) from None
-    except (ModelMissing, FileNotFoundError) as exc:
-        err(f"accord {command}: {exc}")
-        raise typer.Exit(2) from None
-    settle_heap()
-    return coder

@@ -29,7 +29,7 @@ from accord.knowledge import KnowledgeBase, default_knowledge
 from accord.knowledge.cache import load_or_build
 from accord.knowledge.loader import DATA_DIR
 from accord.settings import knowledge_dir
-from accord.text.clean import clean_document, detect_language
+from accord.text.clean import clean_again, clean_document, detect_language
 from accord.text.documents import Document
 from accord.text.sentences import Sentence, split_sentences
 from accord.text.tokens import tokenize
@@ -97,14 +97,17 @@ class Coder:
         result = next(self.code_documents([Document(id=doc_id, text=text, date=day.isoformat())]))
         return result.events
 
-    def code_documents(self, documents: Iterable[Document], batch_size: int = 128) -> Iterator[CodedDocument]:
+    def code_documents(self, documents: Iterable[Document], batch_size: int = 128, *,
+                       cleaned: bool = False) -> Iterator[CodedDocument]:
         """Code documents; yields one result per document, in order. Documents are prepared as they come
         and parsed together once their candidate sentences reach ``batch_size``: spaCy's network runs much
-        faster on a batch of a hundred sentences than on a handful."""
+        faster on a batch of a hundred sentences than on a handful. ``cleaned`` says that every text is
+        already what :func:`clean_document` returns (``accord ingest`` cleans before hashing): it is not
+        cleaned again where that would change nothing (see :func:`accord.text.clean.clean_again`)."""
         pending: list[tuple[Document, _Prepared | str]] = []
         waiting = 0
         for document in documents:
-            item = self._prepare(document)
+            item = self._prepare(document, cleaned)
             pending.append((document, item))
             waiting += len(item.candidates) if isinstance(item, _Prepared) else 0
             if waiting >= batch_size or len(pending) >= 4 * batch_size:
@@ -114,9 +117,9 @@ class Coder:
             yield from self._code_batch(pending)
 
     # -- stages ------------------------------------------------------------------------------------
-    def _prepare(self, doc: Document) -> _Prepared | str:
+    def _prepare(self, doc: Document, cleaned: bool = False) -> _Prepared | str:
         """Clean, split and find mentions; returns the reason when the document cannot be coded."""
-        article = clean_document(doc.text)
+        article = clean_again(doc.text) if cleaned else clean_document(doc.text)
         text = article.text
         if not text.strip():
             return "no text after cleaning"

@@ -128,7 +128,8 @@ class _Run:
         summary.duplicates += len(batch) - len(fresh)
         documents: list[StoredDocument] = []
         events: list[tuple[str, dict[str, Any]]] = []
-        for prepared, result in zip(fresh, self.coder.code_documents(p.document for p in fresh), strict=True):
+        for prepared, result in zip(fresh, self.coder.code_documents(
+                (p.document for p in fresh), cleaned=True), strict=True):
             if result.skipped:
                 self.skip(Skipped(prepared.document.id, result.skipped), _reason(result.skipped))
                 continue

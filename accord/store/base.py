@@ -119,7 +119,12 @@ class Store(Protocol):
 
     def replace_events(self, doc_hash: str, events: Sequence[dict[str, Any]], coder_version: str) -> None:
         """``accord recode``: the document's mentions are replaced by these, in one transaction; events left
-        with no mention are removed; counts are kept right."""
+        with no mention are removed; counts are kept right; the document records ``coder_version``."""
+
+    def replace_many(self, documents: Sequence[tuple[str, Sequence[dict[str, Any]]]], coder_version: str) -> None:
+        """``replace_events`` for many documents (pairs of doc_hash and its new event records) in one
+        transaction: a page of ``accord recode``. A story whose first mention's document no longer reports
+        it shows the evidence of its earliest remaining mention, the page's new mentions included."""
 
     def documents(self, limit: int | None = None, offset: int = 0) -> list[StoredDocument]: ...
 

@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from accord.store import schema
 from accord.store.sql_store import SqlStore
 
 DEFAULT_PATH = "accord.duckdb"
@@ -35,33 +36,47 @@ class DuckDBStore(SqlStore):
         # statements without a result set (DDL, UPDATE) still answer fetchall with their row count
         return cursor.fetchall() if cursor.description else []
 
+    @contextmanager
+    def _staged(self, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> Iterator[None]:
+        """The rows as the Arrow table ``accord_staged`` while the block runs."""
+        self._con.register("accord_staged", pa.table(
+            {column: list(values) for column, values in zip(columns, zip(*rows, strict=True), strict=True)}))
+        try:
+            yield
+        finally:
+            self._con.unregister("accord_staged")
+
     def _insert(self, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]], conflict: str = "",
                 returning: str = "") -> list[tuple[Any, ...]]:
         """DuckDB binds a long VALUES list slowly (about 0.1 s per thousand rows); an Arrow table of the rows,
         inserted with one INSERT ... SELECT, takes a few milliseconds. The values still travel as data."""
         if not rows:
             return []
-        staged = pa.table({column: list(values) for column, values in zip(columns, zip(*rows, strict=True),
-                                                                           strict=True)})
-        self._con.register("accord_staged", staged)
-        try:
-            names = ", ".join(columns)
-            sql = f"INSERT INTO {table} ({names}) SELECT {names} FROM accord_staged"
-            if conflict:
-                sql += f" ON CONFLICT ({conflict}) DO NOTHING"
-            if returning:
-                sql += f" RETURNING {returning}"
+        names = ", ".join(columns)
+        sql = f"INSERT INTO {table} ({names}) SELECT {names} FROM accord_staged"
+        if conflict:
+            sql += f" ON CONFLICT ({conflict}) DO NOTHING"
+        if returning:
+            sql += f" RETURNING {returning}"
+        with self._staged(columns, rows):
             return self._run(sql)
-        finally:
-            self._con.unregister("accord_staged")
 
-    def _for_keys(self, sql: str, keys: Sequence[str], *, fetch: bool = False) -> list[tuple[Any, ...]]:
+    def _update_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """One UPDATE ... FROM the staged rows, rather than a statement per story."""
+        if not rows:
+            return
+        assign = ", ".join(f"{c} = s.{c}" for c in schema.EVENT_COLUMNS[1:])
+        with self._staged(schema.EVENT_COLUMNS, rows):
+            self._run(f"UPDATE events SET {assign} FROM accord_staged AS s WHERE events.story_key = s.story_key")
+
+    def _for_keys(self, sql: str, keys: Sequence[str], *, fetch: bool = False,
+                  params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """The same trick for ``IN (...)`` lists: the keys as a one-column Arrow table, in one statement."""
         if not keys:
             return []
         self._con.register("accord_keys", pa.table({"k": list(keys)}))
         try:
-            rows = self._run(sql.format(marks="SELECT k FROM accord_keys"))
+            rows = self._run(sql.format(marks="SELECT k FROM accord_keys"), params)
         finally:
             self._con.unregister("accord_keys")
         return rows if fetch else []

@@ -15,8 +15,10 @@ EVENT_ORDER = "ORDER BY date DESC NULLS LAST, story_key"
 
 KNOWN_DOCUMENTS = "SELECT doc_hash FROM documents WHERE doc_hash IN ({marks})"
 KNOWN_STORIES = "SELECT story_key, doc_hash FROM events WHERE story_key IN ({marks})"
-DOCUMENT_STORIES = "SELECT DISTINCT story_key FROM mentions WHERE doc_hash = ?"
-DELETE_MENTIONS = "DELETE FROM mentions WHERE doc_hash = ?"
+DOCUMENT_OUTLETS = "SELECT doc_hash, doc_id, outlet FROM documents WHERE doc_hash IN ({marks})"
+DOCUMENTS_STORIES = "SELECT DISTINCT story_key FROM mentions WHERE doc_hash IN ({marks})"
+DELETE_DOCUMENTS_MENTIONS = "DELETE FROM mentions WHERE doc_hash IN ({marks})"
+SET_CODER_VERSION = "UPDATE documents SET coder_version = ? WHERE doc_hash IN ({marks})"
 
 # GDELT's NumArticles/NumSources: distinct documents and distinct outlets reporting the story. Documents with
 # no known outlet count together as one source, so a story always has at least one.

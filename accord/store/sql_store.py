@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
@@ -31,12 +31,18 @@ def _deep_clean(value: Any) -> Any:
     return clean(value)
 
 
+# One encoder, made once: json.dumps with options builds a new one on every call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def _json(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if not value and type(value) in (list, dict):  # most events have no issues or attributes
+        return "[]" if type(value) is list else "{}"
+    text = _ENCODE(value)
     if text.isascii() and "\\u0000" not in text:
         return text
     # cleaned before encoding: json.dumps writes NUL as \u0000, which would come back as NUL
-    return json.dumps(_deep_clean(value), ensure_ascii=False, sort_keys=True)
+    return _ENCODE(_deep_clean(value))
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -44,46 +50,66 @@ def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield items[start:start + size]
 
 
-def _evidence(doc_hash: str, doc_id: str | None, record: dict[str, Any], coder_version: str) -> dict[str, Any]:
-    trigger = record.get("trigger") or {}
-    source, target = record.get("source") or {}, record.get("target") or {}
-    return {"doc_hash": doc_hash, "doc_id": doc_id, "event_id": record.get("event_id"),
-            "sentence": int(record.get("sentence") or 0), "text": record.get("text"),
-            "trigger_text": trigger.get("text"), "trigger_start": trigger.get("start"),
-            "trigger_end": trigger.get("end"),
-            "source_text": source.get("text"), "source_start": source.get("start"), "source_end": source.get("end"),
-            "target_text": target.get("text"), "target_start": target.get("start"), "target_end": target.get("end"),
-            "coder_version": coder_version}
+_ACTOR_FIELDS = ("code", "country", "sector", "name", "role", "text", "start", "end")
+# The order event_rows builds its tuples in; checked against the schema's column lists when imported.
+_EVENT_ORDER = ("story_key", "date", *(f"source_{f}" for f in _ACTOR_FIELDS),
+                *(f"target_{f}" for f in _ACTOR_FIELDS), "cameo", "cameo_root", "cameo_name", "quad_class",
+                "goldstein", "plover_event", "plover_mode", "negated", "modality", "location", "issues",
+                "attributes", "coder_version", "num_articles", "num_sources", "doc_hash", "doc_id", "event_id",
+                "sentence", "text", "trigger_text", "trigger_start", "trigger_end")
+_MENTION_ORDER = ("story_key", "doc_hash", "doc_id", "event_id", "sentence", "text", "trigger_text",
+                  "trigger_start", "trigger_end", "source_text", "source_start", "source_end", "target_text",
+                  "target_start", "target_end", "coder_version", "outlet")
+if _EVENT_ORDER != schema.EVENT_COLUMNS or _MENTION_ORDER != schema.MENTION_COLUMNS:
+    raise RuntimeError("accord.store: event_rows no longer builds rows in the schema's column order")
+_NO_ACTOR = (None,) * len(_ACTOR_FIELDS)
+_SENTENCE = schema.MENTION_COLUMNS.index("sentence")
+_DOC_HASH = schema.EVENT_COLUMNS.index("doc_hash")
+_NUM_ARTICLES = schema.EVENT_COLUMNS.index("num_articles")
+if schema.EVENT_COLUMNS[_NUM_ARTICLES + 1] != "num_sources":
+    raise RuntimeError("accord.store: num_sources must follow num_articles")
+
+
+def clean_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The row with every string as :func:`clean_text` gives it. One test for the whole row in the common
+    case (all ASCII, no NUL), value by value only when it fails."""
+    joined = "".join([v for v in row if type(v) is str])
+    if joined.isascii() and "\x00" not in joined:
+        return row
+    return tuple(clean(v) for v in row)
+
+
+def _actor(actor: dict[str, Any] | None) -> tuple[Any, ...]:
+    if not actor:
+        return _NO_ACTOR
+    get = actor.get
+    return (get("code"), get("country"), get("sector"), get("name"), get("role"), get("text"), get("start"),
+            get("end"))
 
 
 def event_rows(doc_hash: str, doc_id: str | None, outlet: str | None, record: dict[str, Any],
                coder_version: str) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-    """The (events row, mentions row) of one coded event, in schema column order."""
+    """The (events row, mentions row) of one coded event, in schema column order, cleaned."""
     key = story_key(record)
-    evidence = _evidence(doc_hash, doc_id, record, coder_version)
-    row: dict[str, Any] = {"story_key": key, "date": q.parse_date(record.get("date"))}
-    for side in ("source", "target"):
-        actor = record.get(side) or {}
-        for field in ("code", "country", "sector", "name", "role", "text", "start", "end"):
-            row[f"{side}_{field}"] = actor.get(field)
-    plover = record.get("plover") or {}
-    location = record.get("location")
-    goldstein = record.get("goldstein")
-    quad = record.get("quad_class")
-    row.update({
-        "cameo": str(record.get("cameo") or ""), "cameo_root": record.get("cameo_root"),
-        "cameo_name": record.get("cameo_name"), "quad_class": int(quad) if quad is not None else None,
-        "goldstein": float(goldstein) if goldstein is not None else None,
-        "plover_event": plover.get("event"), "plover_mode": plover.get("mode"),
-        "negated": bool(record.get("negated")), "modality": record.get("modality"),
-        "location": _json(location) if location else None, "issues": _json(list(record.get("issues") or [])),
-        "attributes": _json(record.get("attributes") or {}), "num_articles": 1, "num_sources": 1,
-        **evidence,
-    })
-    event = tuple(clean(row[c]) for c in schema.EVENT_COLUMNS)
-    evidence.update(story_key=key, outlet=outlet)
-    mention = tuple(clean(evidence[c]) for c in schema.MENTION_COLUMNS)
-    return event, mention
+    get = record.get
+    source, target = _actor(get("source")), _actor(get("target"))
+    trigger = get("trigger") or {}
+    trigger_text, trigger_start, trigger_end = trigger.get("text"), trigger.get("start"), trigger.get("end")
+    event_id, sentence, text = get("event_id"), int(get("sentence") or 0), get("text")
+    plover = get("plover") or {}
+    location = get("location")
+    goldstein = get("goldstein")
+    quad = get("quad_class")
+    event = (key, q.parse_date(get("date")), *source, *target,
+             str(get("cameo") or ""), get("cameo_root"), get("cameo_name"),
+             int(quad) if quad is not None else None, float(goldstein) if goldstein is not None else None,
+             plover.get("event"), plover.get("mode"), bool(get("negated")), get("modality"),
+             _json(location) if location else None, _json(list(get("issues") or [])),
+             _json(get("attributes") or {}), coder_version, 1, 1,
+             doc_hash, doc_id, event_id, sentence, text, trigger_text, trigger_start, trigger_end)
+    mention = (key, doc_hash, doc_id, event_id, sentence, text, trigger_text, trigger_start, trigger_end,
+               source[5], source[6], source[7], target[5], target[6], target[7], coder_version, outlet)
+    return clean_row(event), clean_row(mention)
 
 
 def event_record(row: dict[str, Any]) -> dict[str, Any]:
@@ -146,10 +172,13 @@ class SqlStore:
             out.extend(self._run(q.insert(table, columns, len(chunk), conflict, returning), params))
         return out
 
-    def _for_keys(self, sql: str, keys: Sequence[str], *, fetch: bool = False) -> list[tuple[Any, ...]]:
+    def _for_keys(self, sql: str, keys: Sequence[str], *, fetch: bool = False,
+                  params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """``sql`` once per chunk of keys, its ``{marks}`` the chunk's placeholders; ``params`` bind the
+        placeholders written before ``{marks}``."""
         out: list[tuple[Any, ...]] = []
         for chunk in _chunks(list(keys), 1000):
-            rows = self._run(sql.format(marks=q.marks(len(chunk))), list(chunk))
+            rows = self._run(sql.format(marks=q.marks(len(chunk))), [*params, *chunk])
             if fetch:
                 out.extend(rows)
         return out
@@ -171,6 +200,12 @@ class SqlStore:
                 self._run("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", [version, _now()])
         return self.schema_version()
 
+    def _update_events(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Overwrite stored events (matched by story key) with these rows."""
+        assign = ", ".join(f"{c} = ?" for c in schema.EVENT_COLUMNS[1:])
+        for row in rows:
+            self._run(f"UPDATE events SET {assign} WHERE story_key = ?", [*row[1:], row[0]])
+
     # ---- the Store interface ---------------------------------------------------------------------------------
     def schema_version(self) -> int:
         rows = self._run("SELECT max(version) FROM schema_version")
@@ -187,7 +222,7 @@ class SqlStore:
         doc_rows: dict[str, tuple[Any, ...]] = {}
         for doc in documents:  # a document twice in one batch is one document
             if doc.doc_hash not in doc_rows:
-                doc_rows[doc.doc_hash] = tuple(clean(v) for v in (
+                doc_rows[doc.doc_hash] = clean_row((
                     doc.doc_hash, doc.doc_id, q.parse_date(doc.date), doc.url, doc.title, doc.outlet,
                     doc.coder_version, doc.text, now))
         by_hash = {doc.doc_hash: doc for doc in documents}
@@ -205,48 +240,83 @@ class SqlStore:
                                                      conflict="doc_hash", returning="doc_hash")}
             result.documents_added = len(added)
             result.documents_known = len(documents) - len(added)
-            result.events_added, result.mentions_added = self._write_events(
+            result.events_added, result.mentions_added, _ = self._write_events(
                 [(event, mention) for doc_hash, event, mention in prepared if doc_hash in added])
         return result
 
     def _write_events(self, rows: Sequence[tuple[tuple[Any, ...], tuple[Any, ...]]],
-                      doc_hash: str | None = None) -> tuple[int, int]:
-        """Inserts new stories and all mentions, then recounts the stories touched. With ``doc_hash`` (a
-        recode), a story whose first mention is that document takes the new coding's fields."""
+                      recoded: Collection[str] = ()) -> tuple[int, int, list[str]]:
+        """Inserts new stories and all mentions, then recounts the stories stored before; returns the counts
+        of new stories and mentions, and the stories that lost their first mention. With ``recoded`` (a
+        recode's documents), a story whose first mention is one of them takes that document's new coding (its
+        first row of the story) when it still reports the story, and has lost its first mention otherwise."""
         events: dict[str, tuple[Any, ...]] = {}
         mentions: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         for event, mention in rows:
             events.setdefault(event[0], event)
-            mentions.setdefault(mention[:2] + (mention[schema.MENTION_COLUMNS.index("sentence")],), mention)
+            mentions.setdefault((mention[0], mention[1], mention[_SENTENCE]), mention)
         existing = dict(self._for_keys(q.KNOWN_STORIES, list(events), fetch=True))
-        new = [row for key, row in events.items() if key not in existing]
-        if doc_hash is not None:
-            assign = ", ".join(f"{c} = ?" for c in schema.EVENT_COLUMNS[1:])
-            for key, row in events.items():
-                if existing.get(key) == doc_hash:
-                    self._run(f"UPDATE events SET {assign} WHERE story_key = ?", [*row[1:], key])
+        lost: list[str] = []
+        if recoded:
+            owners: dict[tuple[str, str], tuple[Any, ...]] = {}
+            for event, _ in rows:
+                owners.setdefault((event[0], event[_DOC_HASH]), event)
+            updates = []
+            for key, owner in existing.items():
+                if owner in recoded:
+                    if (key, owner) in owners:
+                        updates.append(owners[key, owner])
+                    else:
+                        lost.append(key)
+            self._update_events(updates)
+        # A new story's mentions are all in ``rows`` (a story is never stored without its event): its counts
+        # are known here, and only stories stored before need counting in the database.
+        reporters: dict[str, tuple[set[Any], set[Any]]] = {}
+        for mention in mentions.values():
+            if mention[0] not in existing:
+                documents, outlets = reporters.setdefault(mention[0], (set(), set()))
+                documents.add(mention[1])
+                outlets.add(mention[-1] or "")
+        new = []
+        for key, row in events.items():
+            if key not in existing:
+                documents, outlets = reporters[key]
+                new.append((*row[:_NUM_ARTICLES], len(documents), len(outlets), *row[_NUM_ARTICLES + 2:]))
         self._insert("events", schema.EVENT_COLUMNS, new, conflict="story_key")
         self._insert("mentions", schema.MENTION_COLUMNS, list(mentions.values()),
                      conflict="story_key, doc_hash, sentence")
-        self._for_keys(q.RECOUNT, list(events))
-        return len(new), len(mentions)
+        self._for_keys(q.RECOUNT, sorted(existing))
+        return len(new), len(mentions), lost
 
     def replace_events(self, doc_hash: str, events: Sequence[dict[str, Any]], coder_version: str) -> None:
-        rows = self._run("SELECT doc_id, outlet FROM documents WHERE doc_hash = ?", [doc_hash])
-        if not rows:
-            raise KeyError(f"no stored document {doc_hash}")
-        doc_id, outlet = rows[0]
-        prepared = [event_rows(doc_hash, doc_id, outlet, record, coder_version) for record in events]
+        self.replace_many([(doc_hash, events)], coder_version)
+
+    def replace_many(self, documents: Sequence[tuple[str, Sequence[dict[str, Any]]]], coder_version: str) -> None:
+        hashes = [doc_hash for doc_hash, _ in documents]
+        if len(set(hashes)) != len(hashes):
+            raise ValueError("a document twice in one replace_many")
+        info = {row[0]: row[1:] for row in self._for_keys(q.DOCUMENT_OUTLETS, hashes, fetch=True)}
+        missing = [doc_hash for doc_hash in hashes if doc_hash not in info]
+        if missing:
+            raise KeyError(f"no stored document {missing[0]}")
+        prepared = [event_rows(doc_hash, *info[doc_hash], record, coder_version)
+                    for doc_hash, records in documents for record in records]
         with self._transaction():
-            old = [row[0] for row in self._run(q.DOCUMENT_STORIES, [doc_hash])]
-            self._run(q.DELETE_MENTIONS, [doc_hash])
-            self._write_events(prepared, doc_hash=doc_hash)
-            touched = sorted(set(old) - {event[0] for event, _ in prepared})
-            if touched:
-                self._for_keys(q.DELETE_ORPHANS, touched)
+            old = [row[0] for row in self._for_keys(q.DOCUMENTS_STORIES, hashes, fetch=True)]
+            self._for_keys(q.DELETE_DOCUMENTS_MENTIONS, hashes)
+            self._for_keys(q.SET_CODER_VERSION, hashes, params=[clean(coder_version)])
+            _, _, lost = self._write_events(prepared, recoded=set(hashes))
+            # Stories these documents reported and report no more: gone when no mention is left, else shown
+            # with the evidence of their earliest remaining mention (the page's new ones included) where their
+            # first mention's document was one of these.
+            gone = sorted(set(old) - {event[0] for event, _ in prepared})
+            if gone:
+                self._for_keys(q.DELETE_ORPHANS, gone)
+            if gone or lost:
                 assign = ", ".join(f"{c} = f.{c}" for c in schema.EVIDENCE_COLUMNS)
-                self._for_keys(q.REPOINT.replace("{assign}", assign), touched)
-                self._for_keys(q.RECOUNT, touched)
+                self._for_keys(q.REPOINT.replace("{assign}", assign), sorted(set(gone) | set(lost)))
+            if gone:
+                self._for_keys(q.RECOUNT, gone)
 
     def documents(self, limit: int | None = None, offset: int = 0) -> list[StoredDocument]:
         sql = f"SELECT {', '.join(_DOC_FIELDS)} FROM documents ORDER BY ingested_at, doc_hash"

@@ -302,3 +302,14 @@ def clean_document(raw: str) -> Article:
         return Article(body if _USABLE.search(body) else "", article.title, article.date)
     body = strip_boilerplate(text)
     return Article(body if _USABLE.search(body) else "")
+
+
+def clean_again(text: str) -> Article:
+    """``clean_document(text)`` for a ``text`` that ``clean_document`` returned, without redoing the work where
+    the result is known: plain text with no carriage return or control character comes back unchanged
+    (``strip_boilerplate`` keeps every line of its own output, and control characters and carriage returns
+    are all it removes besides). Text that still holds one (HTML extraction can leave them) or that looks
+    like HTML is cleaned again, exactly as before."""
+    if "\r" in text or _CONTROLS.search(text) or looks_like_html(text):
+        return clean_document(text)
+    return Article(text if _USABLE.search(text) else "")
