@@ -9,12 +9,9 @@ import os
 import selectors
 import signal
 import subprocess
-import threading
 import time
 import uuid
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,6 +23,7 @@ from accord.ingest.recode import recode
 from accord.store import EventFilter, open_store
 from bench.synthetic_news import articles, write_jsonl
 from tests.conftest import CLI
+from tests.local_http import serving
 
 GOOD = ("TOKYO - Japan's government praised China for the agreement on Tuesday. Officials declined to comment "
         "further. The French government criticized the German government over the budget dispute.")
@@ -71,19 +69,8 @@ def web(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     root = tmp_path / "www"
     root.mkdir()
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", root
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(root) as url:
+        yield url, root
 
 
 def run(*args: str, timeout: float = 60, env: dict | None = None, stdin: str | None = None

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from accord.ingest.feeds import looks_like_feed, parse_date, read_feed
@@ -13,6 +9,7 @@ from accord.ingest.fetch import FetchError, decode, fetch
 from accord.ingest.prepare import prepare, safe_field
 from accord.ingest.sources import InputFailed, read_inputs
 from accord.text.documents import Document, Skipped
+from tests.local_http import serving
 
 
 def test_feed_dates_are_the_publishers_day():
@@ -76,16 +73,8 @@ def served(tmp_path):
     (tmp_path / "big.html").write_bytes(b"<p>" + b"x" * 50_000 + b"</p>")
     (tmp_path / "latin.html").write_bytes(b'<html><head><meta charset="iso-8859-1"></head><body>caf\xe9</body></html>')
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(tmp_path)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(tmp_path) as url:
+        yield url
 
 
 def test_fetch_is_bounded_and_errors_are_one_line(served, monkeypatch):
