@@ -5,6 +5,7 @@ never a traceback."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,17 +30,54 @@ def one_line(exc: BaseException) -> str:
     return _PASSWORD.sub(r"\1***@", text)[:300]
 
 
+class OpeningStore:
+    """``open_store(db)`` on a thread of its own, started now: importing the database driver and Arrow, opening
+    the file and checking its schema (about half a second) then overlap loading the spaCy pipeline, which an
+    ingest needs first anyway. Hand it to :func:`store_session`, or ``discard`` it when the command stops first.
+    """
+
+    def __init__(self, db: str | None) -> None:
+        self.db = db
+        self._store: Store | None = None
+        self._error: Exception | None = None
+        self._thread = threading.Thread(target=self._open, name="accord-store-open", daemon=True)
+        self._thread.start()
+
+    def _open(self) -> None:
+        try:
+            self._store = open_store(self.db)
+        except Exception as exc:  # raised again on the caller's thread by result()
+            self._error = exc
+
+    def result(self) -> Store:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._store is not None
+        return self._store
+
+    def discard(self) -> None:
+        """Close the store once open (the command failed before using it); a failure to open is moot."""
+        self._thread.join()
+        if self._store is not None:
+            self._store.close()
+
+
 @contextmanager
-def store_session(db: str | None, command: str, create: bool = False) -> Iterator[Store]:
-    """The open store; exit 2 when it cannot be opened (or, unless ``create``, when a DuckDB file does not
-    exist yet: a query must not leave an empty store behind a typo), 1 when a query fails."""
+def store_session(db: str | None, command: str, create: bool = False,
+                  opening: OpeningStore | None = None) -> Iterator[Store]:
+    """The open store (the one ``opening`` opened, when given); exit 2 when it cannot be opened (or, unless
+    ``create``, when a DuckDB file does not exist yet: a query must not leave an empty store behind a typo), 1
+    when a query fails."""
     where = redact(db or "./accord.duckdb")
     path = _duckdb_path(db)
     if not create and path is not None and not Path(path).exists():
+        if opening is not None:
+            opening.discard()
         err(f"accord {command}: no store at {path} (accord ingest creates it)")
         raise typer.Exit(2)
     try:
-        store = open_store(db)
+        store = opening.result() if opening is not None else open_store(db)
     except Exception as exc:  # a bad URL, an unreachable server, a locked or corrupt file: all one line
         err(f"accord {command}: cannot open the store {where}: {one_line(exc)}")
         raise typer.Exit(2) from None

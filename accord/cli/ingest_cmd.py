@@ -7,7 +7,7 @@ import json
 import typer
 
 from accord.cli.common import coder_or_exit, err
-from accord.cli.db import DB_HELP, store_session
+from accord.cli.db import DB_HELP, OpeningStore, store_session
 from accord.cli.progress import LiveProgress
 from accord.coding.nlp import ModelMissing
 from accord.ingest.pipeline import DEFAULT_BATCH_SIZE, IngestSummary, ingest
@@ -34,7 +34,12 @@ def ingest_command(
     if date is not None and iso_day(date) is None:
         err(f"accord ingest: --date must be YYYY-MM-DD, not {date!r}")
         raise typer.Exit(2)
-    coder = coder_or_exit("ingest")
+    opening = OpeningStore(db)  # opens while the pipeline loads
+    try:
+        coder = coder_or_exit("ingest")
+    except BaseException:
+        opening.discard()
+        raise
     shown = 0
 
     def on_skip(item: Skipped) -> None:
@@ -56,7 +61,7 @@ def ingest_command(
                               f"{summary.events_written} events in all", markup=False, highlight=False,
                               soft_wrap=True)
 
-    with store_session(db, "ingest", create=True) as store, LiveProgress(not quiet, "ingest") as bar:
+    with store_session(db, "ingest", create=True, opening=opening) as store, LiveProgress(not quiet, "ingest") as bar:
         try:
             summary = ingest(inputs, store, coder, date=iso_day(date) if date else None, batch_size=batch_size,
                              progress=progress, on_skip=on_skip, fetch_items=not no_fetch)
