@@ -3,6 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
 .PHONY: demo test lint install clean
 
@@ -22,6 +23,8 @@ demo: $(STAMP)
 	$(BIN)/accord ingest accord/samples/sample_corpus.jsonl --db accord.duckdb   # a second run adds nothing
 	$(BIN)/accord stats --db accord.duckdb
 	$(BIN)/accord dyad USA JPN --db accord.duckdb --freq month
+	@echo "Serving the dashboard on the sample corpus (Ctrl-C stops it; PORT=8001 make demo picks another port)"
+	$(BIN)/accord serve --db accord.duckdb --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check accord tests bench

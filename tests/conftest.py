@@ -9,6 +9,7 @@ import pytest
 
 from accord.actors import ActorResolver
 from accord.knowledge import KnowledgeBase, load_knowledge
+from tests.api_server import demo_api, demo_db, demo_store  # noqa: F401  (fixtures)
 from tests.pg_server import postgres_server, postgres_url, store_url  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent

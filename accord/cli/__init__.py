@@ -20,8 +20,10 @@ from accord.cli import (  # noqa: E402
     info_cmd,
     ingest_cmd,
     lint_cmd,
+    network_cmd,
     recode_cmd,
     resolve_cmd,
+    serve_cmd,
     stats_cmd,
     summary_cmd,
     validate_cmd,
@@ -41,6 +43,8 @@ app.command("recode")(recode_cmd.recode_command)
 app.command("stats")(stats_cmd.stats)
 app.command("events")(events_cmd.events)
 app.command("dyad")(dyad_cmd.dyad)
+app.command("serve")(serve_cmd.serve)
+app.command("network")(network_cmd.network)
 
 
 def main() -> None:

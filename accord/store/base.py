@@ -142,4 +142,30 @@ class Store(Protocol):
         """Per period (``2025-10`` for month, ``2025-10-28`` for day, ISO week start for week): ``events``,
         counts by quad class (``quad1`` .. ``quad4``), ``goldstein_sum``, ``goldstein_mean``."""
 
+    # ---- aggregates for accord.analysis (issue 6): grouped in the database ------------------------------------
+    def period_counts(self, where: EventFilter | None, freq: str, *,
+                      between: tuple[str, str] | None = None) -> list[dict[str, Any]]:
+        """``dyad``'s rows for any filter, plus ``plover`` (events by PLOVER category, ``{"AGREE": 3}``).
+        ``between`` keeps the events between two actors in either direction; the filter's source and target
+        are then ignored."""
+
+    def edge_counts(self, where: EventFilter | None = None, level: str = "country", min_events: int = 1,
+                    limit: int = 200) -> list[dict[str, Any]]:
+        """Directed (source, target) pairs of countries (``level="country"``; an actor without one counts
+        under its code) or actor codes (``"actor"``) with at least ``min_events`` events, heaviest first:
+        ``source``, ``target``, ``events``, ``cooperation`` (quad 1-2), ``conflict`` (quad 3-4),
+        ``goldstein_mean``."""
+
+    def actor_counts(self, where: EventFilter | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Actor codes by events on either side, most first: ``code``, ``country``, ``name``, ``events``."""
+
+    def top_events(self, where: EventFilter | None = None, limit: int = 10) -> list[dict[str, Any]]:
+        """Event records (as ``events``) ranked by |goldstein| x num_articles, then newest."""
+
+    def document_mentions(self, doc_hash: str) -> list[dict[str, Any]]:
+        """The events one document reports, with that document's evidence (offsets into its text), in
+        sentence order: ``story_key``, ``sentence``, ``sentence_text``, ``cameo``, ``cameo_name``,
+        ``quad_class``, ``goldstein``, ``trigger``, ``source`` and ``target`` (``code``, ``text``, ``start``,
+        ``end``; None for a missing actor)."""
+
     def close(self) -> None: ...

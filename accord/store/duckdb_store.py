@@ -18,18 +18,33 @@ DEFAULT_PATH = "accord.duckdb"
 
 
 class DuckDBStore(SqlStore):
-    def __init__(self, path: str | Path = DEFAULT_PATH) -> None:
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False) -> None:
+        """``read_only``: DuckDB's read-only mode (``accord serve`` without a token). Several processes may
+        hold a file read-only at once, but while any does, none can open it to write (and the other way
+        round). A read-only store is not migrated: its schema must be current."""
         self.path = str(path)
+        self.read_only = read_only
         if self.path == ":memory:":
             self.url = "duckdb://:memory:"
         else:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self.url = f"duckdb://{Path(self.path).resolve()}"
         try:
-            self._con = duckdb.connect(self.path)
+            self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:  # most often: another accord process holds the file
             raise RuntimeError(f"cannot open {self.path}: {exc}") from exc
-        self.migrate()
+        if read_only:
+            self.check_schema()
+        else:
+            self.migrate()
+
+    def clone(self) -> DuckDBStore:
+        """Another connection to the same database, for another thread (a DuckDB connection must not be used
+        by two threads at once; its cursors are connections of their own to the one open database)."""
+        other = object.__new__(DuckDBStore)
+        other.path, other.url, other.read_only = self.path, self.url, self.read_only
+        other._con = self._con.cursor()
+        return other
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         cursor = self._con.execute(sql, list(params)) if params else self._con.execute(sql)

@@ -23,10 +23,25 @@ def _psycopg_sql(sql: str) -> str:
 
 
 class PostgresStore(SqlStore):
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
+        """``read_only``: every transaction of the session is read-only, and the schema must be current."""
         self.url = url
+        self.read_only = read_only
         self._con = psycopg.connect(url, autocommit=True)
-        self.migrate()
+        if read_only:
+            self._run("SET default_transaction_read_only = on")
+            self.check_schema()
+        else:
+            self.migrate()
+
+    def clone(self) -> PostgresStore:
+        """Another connection to the same database, for another thread."""
+        other = object.__new__(PostgresStore)
+        other.url, other.read_only = self.url, self.read_only
+        other._con = psycopg.connect(self.url, autocommit=True)
+        if self.read_only:
+            other._run("SET default_transaction_read_only = on")
+        return other
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._con.cursor() as cursor:

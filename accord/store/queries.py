@@ -124,3 +124,75 @@ def dyad_query(freq: str, where_sql: str) -> str:
     quads = ", ".join(f"sum(CASE WHEN quad_class = {q} THEN 1 ELSE 0 END)" for q in (1, 2, 3, 4))
     return (f"SELECT {period} AS period, count(*), {quads}, sum(goldstein), avg(goldstein) "
             f"FROM events {where_sql} GROUP BY 1 ORDER BY 1")
+
+
+# ---- analysis aggregates (issue 6) ----------------------------------------------------------------------------
+# Each groups in the database and returns a few hundred rows at most, so the analysis layer never reads events
+# one by one: on a million events a scan and a hash aggregate take milliseconds, reading the rows would not.
+
+_QUADS = ", ".join(f"sum(CASE WHEN quad_class = {q} THEN 1 ELSE 0 END)" for q in (1, 2, 3, 4))
+# The side of an edge or actor: a country-level node is the actor's country, or its code when it has none
+# (rebels, a company): such actors would otherwise all fall together under NULL.
+EDGE_LEVELS = {
+    "country": ("coalesce(source_country, source_code)", "coalesce(target_country, target_code)"),
+    "actor": ("source_code", "target_code"),
+}
+
+
+def _and(where_sql: str, condition: str) -> str:
+    return f"{where_sql} AND {condition}" if where_sql else f"WHERE {condition}"
+
+
+def pair_clause(first: str, second: str) -> tuple[str, list[Any]]:
+    """Events between two actors in either direction (first -> second or second -> first)."""
+    a_src, a_src_p = _actor("source", first)
+    b_tgt, b_tgt_p = _actor("target", second)
+    b_src, b_src_p = _actor("source", second)
+    a_tgt, a_tgt_p = _actor("target", first)
+    params = [clean_text(p) for p in (*a_src_p, *b_tgt_p, *b_src_p, *a_tgt_p)]
+    return f"(({a_src} AND {b_tgt}) OR ({b_src} AND {a_tgt}))", params
+
+
+def period_query(freq: str, where_sql: str) -> str:
+    """Per period and PLOVER category: events, quad counts, Goldstein sum and how many events have one."""
+    if freq not in FREQUENCIES:
+        raise ValueError(f"unknown frequency {freq!r} (choose from {', '.join(FREQUENCIES)})")
+    period = f"CAST(date_trunc('{freq}', CAST(date AS TIMESTAMP)) AS DATE)"  # freq: one of FREQUENCIES
+    return (f"SELECT {period} AS period, plover_event, count(*), {_QUADS}, sum(goldstein), count(goldstein) "
+            f"FROM events {_and(where_sql, 'date IS NOT NULL')} GROUP BY 1, 2 ORDER BY 1, 2")
+
+
+def edge_query(level: str, where_sql: str) -> str:
+    """Directed edges with at least ``?`` events, heaviest first, at most ``?`` of them."""
+    if level not in EDGE_LEVELS:
+        raise ValueError(f"unknown level {level!r} (choose from {', '.join(EDGE_LEVELS)})")
+    src, tgt = EDGE_LEVELS[level]
+    where_sql = _and(where_sql, "source_code IS NOT NULL AND target_code IS NOT NULL")
+    return (f"SELECT {src} AS src, {tgt} AS tgt, count(*) AS n, "
+            "sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END), "
+            "sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), avg(goldstein) "
+            f"FROM events {where_sql} GROUP BY 1, 2 HAVING count(*) >= ? ORDER BY n DESC, src, tgt LIMIT ?")
+
+
+def actor_query(where_sql: str) -> str:
+    """Actors by events on either side; an event whose two sides are one code counts once for it. Each side is
+    grouped on its own before the two are added up: a fraction of the work of grouping both sides' rows."""
+    source_where = _and(where_sql, "source_code IS NOT NULL")
+    target_where = _and(where_sql, "target_code IS NOT NULL AND target_code IS DISTINCT FROM source_code")
+    return ("SELECT code, max(country), max(name), sum(n) AS total FROM ("
+            "SELECT source_code AS code, max(source_country) AS country, max(source_name) AS name, count(*) AS n "
+            f"FROM events {source_where} GROUP BY 1 "
+            "UNION ALL "
+            "SELECT target_code, max(target_country), max(target_name), count(*) "
+            f"FROM events {target_where} GROUP BY 1"
+            ") AS sides GROUP BY code ORDER BY total DESC, code LIMIT ?")
+
+
+# |goldstein| x num_articles: a violent or warm event many outlets report ranks above a minor one
+TOP_ORDER = "ORDER BY abs(coalesce(goldstein, 0)) * num_articles DESC, date DESC NULLS LAST, story_key"
+
+DOCUMENT_MENTIONS = """SELECT m.story_key, m.sentence, m.text, m.trigger_text, m.trigger_start, m.trigger_end,
+m.source_text, m.source_start, m.source_end, m.target_text, m.target_start, m.target_end,
+e.source_code, e.target_code, e.cameo, e.cameo_name, e.quad_class, e.goldstein
+FROM mentions m JOIN events e ON e.story_key = m.story_key
+WHERE m.doc_hash = ? ORDER BY m.sentence, m.trigger_start, m.story_key"""
