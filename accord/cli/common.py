@@ -49,12 +49,17 @@ def petrarch_coder(files: dict[str, list[str]], coder: Coder, builtin: bool, qui
     from accord.compat.petrarch.documents import PetrarchDocuments
 
     dictionaries = load_dictionaries(**files)
-    if dictionaries.problems and not quiet:
-        for problem in dictionaries.problems[:50]:
-            err(f"{problem}: skipped")
-        if len(dictionaries.problems) > 50:
-            err(f"... and {len(dictionaries.problems) - 50} more malformed lines (accord lint lists them all)")
+    if not quiet:
+        report_problems(dictionaries.problems)
     return PetrarchDocuments(dictionaries, coder.kb.cameo, builtin=coder if builtin else None, model=coder.model)
+
+
+def report_problems(problems: list) -> None:
+    """Malformed dictionary lines on standard error, as ``file:line: problem: skipped`` (50 at most)."""
+    for problem in problems[:50]:
+        err(f"{problem}: skipped")
+    if len(problems) > 50:
+        err(f"... and {len(problems) - 50} more malformed lines (accord lint lists them all)")
 
 
 def coder_or_exit(command: str, petrarch: dict[str, list[str]] | None = None, builtin: bool = True,

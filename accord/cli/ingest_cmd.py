@@ -8,9 +8,12 @@ import typer
 
 from accord.cli.common import coder_or_exit, err
 from accord.cli.db import DB_HELP, OpeningStore, store_session
+from accord.cli.engine_opts import ENGINE_HELP, SCHEDULER_HELP, WORKERS_HELP, check_engine, engine_or_exit
 from accord.cli.progress import LiveProgress
 from accord.coding.nlp import ModelMissing
-from accord.ingest.pipeline import DEFAULT_BATCH_SIZE, IngestSummary, ingest
+from accord.engines import DEFAULT_PARTITION_SIZE
+from accord.engines.worker import CoderSpec
+from accord.ingest.pipeline import DEFAULT_BATCH_SIZE, IngestSummary, ingest, ingest_partitioned
 from accord.ingest.prepare import iso_day
 from accord.ingest.sources import InputFailed
 from accord.text.documents import Skipped
@@ -29,14 +32,22 @@ def ingest_command(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="One line on standard error per stored batch."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on standard output."),
     no_fetch: bool = typer.Option(False, "--no-fetch", help="Never fetch the page of a feed item without text."),
+    engine: str = typer.Option("local", "--engine", help=ENGINE_HELP),
+    workers: int = typer.Option(1, "--workers", min=1, help=WORKERS_HELP),
+    scheduler: str = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
+    partition_size: int = typer.Option(DEFAULT_PARTITION_SIZE, "--partition-size", min=1,
+                                       help="Documents per task sent to a worker, and per transaction "
+                                            "(--workers > 1 or --engine dask; else --batch-size)."),
 ) -> None:
     """Code documents and store their events: a document already stored is never coded or stored again."""
     if date is not None and iso_day(date) is None:
         err(f"accord ingest: --date must be YYYY-MM-DD, not {date!r}")
         raise typer.Exit(2)
+    check_engine("ingest", engine, scheduler)
+    in_process = engine == "local" and workers == 1
     opening = OpeningStore(db)  # opens while the pipeline loads
     try:
-        coder = coder_or_exit("ingest")
+        coder = coder_or_exit("ingest") if in_process else None  # else each worker loads its own
     except BaseException:
         opening.discard()
         raise
@@ -63,8 +74,14 @@ def ingest_command(
 
     with store_session(db, "ingest", create=True, opening=opening) as store, LiveProgress(not quiet, "ingest") as bar:
         try:
-            summary = ingest(inputs, store, coder, date=iso_day(date) if date else None, batch_size=batch_size,
-                             progress=progress, on_skip=on_skip, fetch_items=not no_fetch)
+            day = iso_day(date) if date else None
+            if in_process:
+                summary = ingest(inputs, store, coder, date=day, batch_size=batch_size, progress=progress,
+                                 on_skip=on_skip, fetch_items=not no_fetch)
+            else:
+                runner = engine_or_exit("ingest", engine, CoderSpec(), workers, scheduler)
+                summary = ingest_partitioned(inputs, store, runner, date=day, partition_size=partition_size,
+                                             progress=progress, on_skip=on_skip, fetch_items=not no_fetch)
         except ModelMissing as exc:
             err(f"accord ingest: {exc}")
             raise typer.Exit(2) from None

@@ -12,10 +12,11 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from accord.engines.partitions import partitions
 from accord.ingest.prepare import Prepared, prepare
 from accord.ingest.sources import InputFailed, read_inputs
 from accord.ingest.version import coder_version
@@ -23,8 +24,10 @@ from accord.store.base import BatchResult, Store, StoredDocument
 from accord.text.documents import Skipped
 
 if TYPE_CHECKING:
-    from accord.coding.coder import Coder
+    from accord.coding.coder import CodedDocument, Coder
     from accord.coding.events import Event
+    from accord.engines.base import Engine
+    from accord.engines.worker import DocResult
 
 DEFAULT_BATCH_SIZE = 512  # documents a transaction: few commits (DuckDB ~50 ms each), little to redo on a crash
 
@@ -74,29 +77,58 @@ def ingest(inputs: Iterable[str], store: Store, coder: Coder, *, date: str | Non
     """Read, code and store every new document of ``inputs``; ``date`` dates documents that carry none.
     ``progress`` is called with the running summary after each document; ``on_skip`` with each skip."""
     run = _Run(store, coder, progress, on_skip)
-    seen: set[str] = set()
-    batch: list[Prepared] = []
     try:
-        for item in read_inputs(inputs, fetch_items=fetch_items):
-            run.summary.read += 1
-            prepared = item if isinstance(item, Skipped) else prepare(item, date)
-            if isinstance(prepared, Skipped):
-                run.skip(prepared)
-                continue
-            if prepared.doc_hash in seen:
-                run.summary.duplicates += 1
-                continue
-            seen.add(prepared.doc_hash)
-            batch.append(prepared)
-            if len(batch) >= batch_size:
-                run.code_batch(batch)
-                batch = []
-        if batch:
+        for _, batch in partitions(_prepared(inputs, run, date, fetch_items), batch_size):
             run.code_batch(batch)
         run.finish()
     finally:
         run.writer.close()
     return run.summary
+
+
+def ingest_partitioned(inputs: Iterable[str], store: Store, engine: Engine, *, date: str | None = None,
+                       partition_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None,
+                       on_skip: SkipReport | None = None, fetch_items: bool = True) -> IngestSummary:
+    """``ingest`` with the coding done by an engine's workers (``--workers N``, ``--engine dask``). This
+    process alone reads, hashes and asks ``known()``, then sends each partition's new documents out; results
+    come back in partition order and each partition is stored here in one transaction, so exactly-once holds
+    as in ``ingest`` (a partition is one batch). ``engine`` is entered and closed here."""
+    run = _Run(store, None, progress, on_skip)
+    sent: dict[int, list[Prepared]] = {}
+
+    def parts() -> Iterator[tuple[int, list]]:
+        for index, batch in partitions(_prepared(inputs, run, date, fetch_items), partition_size):
+            run.writer.wait()  # the store is idle while known() is asked
+            fresh = run.fresh(batch)
+            sent[index] = fresh
+            yield index, [p.document for p in fresh]
+
+    try:
+        with engine:
+            for part in engine.map(parts(), cleaned=True, keep_text=True):
+                run.writer.wait()
+                run.take(sent.pop(part.index), part.documents)
+                run._submit()
+        run.finish()
+    finally:
+        run.writer.close()
+    return run.summary
+
+
+def _prepared(inputs: Iterable[str], run: _Run, date: str | None, fetch_items: bool) -> Iterator[Prepared]:
+    """Each new document of the inputs, cleaned and hashed; one met earlier in this run is a duplicate."""
+    seen: set[str] = set()
+    for item in read_inputs(inputs, fetch_items=fetch_items):
+        run.summary.read += 1
+        prepared = item if isinstance(item, Skipped) else prepare(item, date)
+        if isinstance(prepared, Skipped):
+            run.skip(prepared)
+            continue
+        if prepared.doc_hash in seen:
+            run.summary.duplicates += 1
+            continue
+        seen.add(prepared.doc_hash)
+        yield prepared
 
 
 class _Run:
@@ -118,29 +150,41 @@ class _Run:
             self.on_skip(item)
 
     def code_batch(self, batch: list[Prepared]) -> None:
-        summary = self.summary
         # Ask what is stored while the writer is idle, then hand it the previous batch and code this one
         # meanwhile. A document of the batch in flight cannot be here: ``seen`` already dropped it.
         self.writer.wait()
-        known = self.store.known([p.doc_hash for p in batch])
+        fresh = self.fresh(batch)
         self._submit()
+        self.take(fresh, self.coder.code_documents((p.document for p in fresh), cleaned=True))
+
+    def fresh(self, batch: list[Prepared]) -> list[Prepared]:
+        """The documents of the batch the store does not hold (the writer must be idle)."""
+        known = self.store.known([p.doc_hash for p in batch])
         fresh = [p for p in batch if p.doc_hash not in known]
-        summary.duplicates += len(batch) - len(fresh)
+        self.summary.duplicates += len(batch) - len(fresh)
+        return fresh
+
+    def take(self, fresh: list[Prepared], results: Iterable[CodedDocument | DocResult]) -> None:
+        """The coder's results for ``fresh`` (in order: events, or event records from an engine's worker)
+        become the batch to store next."""
+        summary = self.summary
         documents: list[StoredDocument] = []
         events: list[tuple[str, dict[str, Any]]] = []
-        for prepared, result in zip(fresh, self.coder.code_documents(
-                (p.document for p in fresh), cleaned=True), strict=True):
+        for prepared, result in zip(fresh, results, strict=True):
             if result.skipped:
                 self.skip(Skipped(prepared.document.id, result.skipped), _reason(result.skipped))
                 continue
             doc = prepared.document
+            records = getattr(result, "records", None)
+            if records is None:
+                records = [event.to_record() for event in result.events]
             summary.coded += 1
             summary.dated_today += prepared.dated_today
-            summary.events_coded += len(result.events)
+            summary.events_coded += len(records)
             documents.append(StoredDocument(doc_hash=prepared.doc_hash, doc_id=doc.id, text=result.text or doc.text,
                                             date=doc.date, url=doc.url, title=doc.title, outlet=doc.source,
                                             coder_version=self.version))
-            events.extend((prepared.doc_hash, stored_record(event, self.version)) for event in result.events)
+            events.extend((prepared.doc_hash, with_coder(record, self.version)) for record in records)
             self._report()
         self.pending = (documents, events)
         self._report()
@@ -212,7 +256,11 @@ class _Writer:
 def stored_record(event: Event, version: str) -> dict[str, Any]:
     """The event's output record as stored: ``coder`` names the knowledge too, so that events coded before and
     after a knowledge edit (and ``accord recode``) are told apart."""
-    record = event.to_record()
+    return with_coder(event.to_record(), version)
+
+
+def with_coder(record: dict[str, Any], version: str) -> dict[str, Any]:
+    """An output record as stored: with ``coder``, the version that coded it."""
     record["coder"] = version
     return record
 
