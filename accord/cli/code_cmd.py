@@ -7,6 +7,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from typing import IO, Any
 
 import typer
 
@@ -84,10 +85,7 @@ def code(
         _code_on_engine(runner, documents(), output if directory else None, None if directory else output, fmt,
                         partition_size, quiet, stats, skipped)
         return
-    if output:
-        stream = open(output, "wb" if fmt == "parquet" else "w", encoding=None if fmt == "parquet" else "utf-8")
-    else:
-        stream = sys.stdout.buffer if fmt == "parquet" else sys.stdout
+    stream = _output_stream(output, fmt)
     writer = EventWriter(stream, fmt)
     started = last = time.perf_counter()
     try:
@@ -123,10 +121,8 @@ def _code_on_engine(engine, documents: Iterator[Document], folder: str | None, o
     if folder:
         os.makedirs(folder, exist_ok=True)
         stream = None
-    elif output:
-        stream = open(output, "wb" if fmt == "parquet" else "w", encoding=None if fmt == "parquet" else "utf-8")
     else:
-        stream = sys.stdout.buffer if fmt == "parquet" else sys.stdout
+        stream = _output_stream(output, fmt)
     writer = EventWriter(stream, fmt) if stream is not None else None
     events = 0
     started = last = time.perf_counter()
@@ -156,6 +152,13 @@ def _code_on_engine(engine, documents: Iterator[Document], folder: str | None, o
                 stream.close()
     if not quiet:
         _summary(stats, events, time.perf_counter() - started, skipped)
+
+
+def _output_stream(output: str | None, fmt: str) -> IO[Any]:
+    """The file named by -o (binary for Parquet), else standard output; the caller closes a file it opened."""
+    if output:
+        return open(output, "wb" if fmt == "parquet" else "w", encoding=None if fmt == "parquet" else "utf-8")
+    return sys.stdout.buffer if fmt == "parquet" else sys.stdout
 
 
 def _progress(stats: Counter, events: int, seconds: float) -> None:

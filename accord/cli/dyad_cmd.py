@@ -11,7 +11,7 @@ from rich.table import Table
 from accord.analysis import dyad_series, momentum
 from accord.cli.common import err
 from accord.cli.db import DB_HELP, store_session
-from accord.cli.filters import actor_code, event_filter
+from accord.cli.filters import EndOption, IssueOption, StartOption, actor_code, event_filter
 from accord.store import FREQUENCIES
 
 
@@ -20,9 +20,9 @@ def dyad(
     target: str = typer.Argument(..., help="Target actor or country code."),
     db: str = typer.Option(None, "--db", help=DB_HELP),
     freq: str = typer.Option("month", "--freq", help=f"Period: {', '.join(FREQUENCIES)}."),
-    start: str = typer.Option(None, "--from", help="First day (YYYY-MM-DD), inclusive."),
-    end: str = typer.Option(None, "--to", help="Last day (YYYY-MM-DD), inclusive."),
-    issue: str = typer.Option(None, "--issue", help="Only events tagged with this issue."),
+    start: StartOption = None,
+    end: EndOption = None,
+    issue: IssueOption = None,
     undirected: bool = typer.Option(False, "--undirected", help="Count both directions (SOURCE<->TARGET)."),
     window: int = typer.Option(None, "--momentum", min=1, metavar="N",
                                help="Also the momentum: the index's trend over the last N periods."),

@@ -9,7 +9,17 @@ import typer
 
 from accord.cli.common import err
 from accord.cli.db import DB_HELP, store_session
-from accord.cli.filters import event_filter
+from accord.cli.filters import (
+    CodeOption,
+    CountryOption,
+    EndOption,
+    IssueOption,
+    QuadOption,
+    SourceOption,
+    StartOption,
+    TargetOption,
+    event_filter,
+)
 from accord.output import FORMATS, EventWriter
 
 STORE_FIELDS = ("num_articles", "num_sources", "doc_hash")  # beyond the output contract: the store's counts
@@ -19,14 +29,14 @@ EVENT_FORMATS = ("jsonl", "json", *FORMATS[1:])
 
 def events(
     db: str = typer.Option(None, "--db", help=DB_HELP),
-    source: str = typer.Option(None, "--source", help="Source actor code; a country code matches all its actors."),
-    target: str = typer.Option(None, "--target", help="Target actor code; a country code matches all its actors."),
-    country: str = typer.Option(None, "--country", help="Either side of this country (USA matches USAGOV, ...)."),
-    code: str = typer.Option(None, "--code", help="CAMEO code (051) or root (05)."),
-    quad: int = typer.Option(None, "--quad", help="Quad class: 1 verbal coop., 2 material coop., 3, 4 conflict."),
-    issue: str = typer.Option(None, "--issue", help="Issue tag (TRADE, SANCTIONS, ...)."),
-    start: str = typer.Option(None, "--from", help="First day (YYYY-MM-DD), inclusive."),
-    end: str = typer.Option(None, "--to", help="Last day (YYYY-MM-DD), inclusive."),
+    source: SourceOption = None,
+    target: TargetOption = None,
+    country: CountryOption = None,
+    code: CodeOption = None,
+    quad: QuadOption = None,
+    issue: IssueOption = None,
+    start: StartOption = None,
+    end: EndOption = None,
     limit: int = typer.Option(None, "--limit", min=0, help="At most this many events."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many events first."),
     fmt: str = typer.Option("jsonl", "--format", help=f"Output format: {', '.join(EVENT_FORMATS)}."),

@@ -1,14 +1,30 @@
-"""The event filters shared by ``accord events`` and ``accord dyad``, checked before any query is made."""
+"""The event filters shared by ``accord events``, ``accord network`` and ``accord dyad``: their options,
+declared once, and their check before any query is made."""
 
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
 import typer
 
 from accord.cli.common import err
 from accord.ingest.prepare import iso_day
 from accord.store import EventFilter
+
+# The filter options, as typer reads them (``source: SourceOption = None``).
+SourceOption = Annotated[str | None, typer.Option(
+    "--source", help="Source actor code; a country code matches all its actors.")]
+TargetOption = Annotated[str | None, typer.Option(
+    "--target", help="Target actor code; a country code matches all its actors.")]
+CountryOption = Annotated[str | None, typer.Option(
+    "--country", help="Either side of this country (USA matches USAGOV, ...).")]
+CodeOption = Annotated[str | None, typer.Option("--code", help="CAMEO code (051) or root (05).")]
+QuadOption = Annotated[int | None, typer.Option(
+    "--quad", help="Quad class: 1 verbal coop., 2 material coop., 3, 4 conflict.")]
+IssueOption = Annotated[str | None, typer.Option("--issue", help="Issue tag (TRADE, SANCTIONS, ...).")]
+StartOption = Annotated[str | None, typer.Option("--from", help="First day (YYYY-MM-DD), inclusive.")]
+EndOption = Annotated[str | None, typer.Option("--to", help="Last day (YYYY-MM-DD), inclusive.")]
 
 _CODE = re.compile(r"\d{2,4}")
 _ACTOR = re.compile(r"[A-Za-z0-9]{3,30}")

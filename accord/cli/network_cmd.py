@@ -12,7 +12,17 @@ from accord.analysis import network as build_network
 from accord.analysis.network import LEVELS
 from accord.cli.common import err
 from accord.cli.db import DB_HELP, store_session
-from accord.cli.filters import event_filter
+from accord.cli.filters import (
+    CodeOption,
+    CountryOption,
+    EndOption,
+    IssueOption,
+    QuadOption,
+    SourceOption,
+    StartOption,
+    TargetOption,
+    event_filter,
+)
 
 
 def network(
@@ -20,14 +30,14 @@ def network(
     level: str = typer.Option("country", "--level", help=f"Nodes: {' or '.join(LEVELS)} codes."),
     min_events: int = typer.Option(1, "--min-events", min=1, help="Only edges with at least this many events."),
     limit: int = typer.Option(200, "--limit", min=1, help="The heaviest this many edges."),
-    source: str = typer.Option(None, "--source", help="Source actor code; a country code matches all its actors."),
-    target: str = typer.Option(None, "--target", help="Target actor code; a country code matches all its actors."),
-    country: str = typer.Option(None, "--country", help="Either side of this country (USA matches USAGOV, ...)."),
-    code: str = typer.Option(None, "--code", help="CAMEO code (051) or root (05)."),
-    quad: int = typer.Option(None, "--quad", help="Quad class: 1 verbal coop., 2 material coop., 3, 4 conflict."),
-    issue: str = typer.Option(None, "--issue", help="Issue tag (TRADE, SANCTIONS, ...)."),
-    start: str = typer.Option(None, "--from", help="First day (YYYY-MM-DD), inclusive."),
-    end: str = typer.Option(None, "--to", help="Last day (YYYY-MM-DD), inclusive."),
+    source: SourceOption = None,
+    target: TargetOption = None,
+    country: CountryOption = None,
+    code: CodeOption = None,
+    quad: QuadOption = None,
+    issue: IssueOption = None,
+    start: StartOption = None,
+    end: EndOption = None,
     as_json: bool = typer.Option(False, "--json", help='One JSON object {"nodes": [...], "edges": [...]}.'),
 ) -> None:
     """Directed edges (source -> target) with their event, cooperation and conflict counts, heaviest first."""

@@ -14,6 +14,7 @@ Identity rules (issue 5):
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -22,6 +23,11 @@ from typing import Any, Protocol
 
 SCHEMA_VERSION = 1
 FREQUENCIES = ("day", "week", "month")
+
+
+def period_label(start: dt.date, freq: str) -> str:
+    """How a period is named in series: ``2025-10`` for a month, the first day (an ISO week's Monday) else."""
+    return start.strftime("%Y-%m") if freq == "month" else start.isoformat()
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

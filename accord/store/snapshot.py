@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 
 from accord.store import queries as q
-from accord.store.base import FREQUENCIES, EventFilter, Stats, clean_text
+from accord.store.base import FREQUENCIES, EventFilter, Stats, clean_text, period_label
 
 log = logging.getLogger("accord.store.snapshot")
 
@@ -389,7 +389,7 @@ class Snapshot:
             label = labels.get(day)
             if label is None:
                 start = _EPOCH + dt.timedelta(days=day)
-                label = labels[day] = start.strftime("%Y-%m") if freq == "month" else start.isoformat()
+                label = labels[day] = period_label(start, freq)
             q1, q2, q3, q4 = quads[i]
             out.append({"period": label, "events": events[i], "quad1": q1, "quad2": q2, "quad3": q3, "quad4": q4,
                         "goldstein_sum": round(gsums[i], 4),

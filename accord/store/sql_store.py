@@ -11,7 +11,7 @@ from typing import Any
 
 from accord.store import queries as q
 from accord.store import schema
-from accord.store.base import BatchResult, EventFilter, Stats, StoredDocument, clean_text, story_key
+from accord.store.base import BatchResult, EventFilter, Stats, StoredDocument, clean_text, period_label, story_key
 
 # Parameters per statement, kept well under PostgreSQL's limit of 65,535 per statement.
 _MAX_PARAMS = 8000
@@ -366,7 +366,7 @@ class SqlStore:
         where_sql, params = q.where_clause(replace(where or EventFilter(), source=source, target=target))
         out = []
         for period, n, q1, q2, q3, q4, total, mean in self._run(q.dyad_query(freq, where_sql), params):
-            out.append({"period": period.strftime("%Y-%m") if freq == "month" else period.isoformat(),
+            out.append({"period": period_label(period, freq),
                         "events": int(n), "quad1": int(q1), "quad2": int(q2), "quad3": int(q3), "quad4": int(q4),
                         "goldstein_sum": round(float(total), 4) if total is not None else 0.0,
                         "goldstein_mean": round(float(mean), 4) if mean is not None else None})
@@ -386,7 +386,7 @@ class SqlStore:
         out: dict[Any, dict[str, Any]] = {}
         for period, plover, n, q1, q2, q3, q4, total, scored in self._run(q.period_query(freq, where_sql), params):
             row = out.setdefault(period, {
-                "period": period.strftime("%Y-%m") if freq == "month" else period.isoformat(), "events": 0,
+                "period": period_label(period, freq), "events": 0,
                 "quad1": 0, "quad2": 0, "quad3": 0, "quad4": 0, "goldstein_sum": 0.0, "goldstein_mean": None,
                 "plover": {}, "_scored": 0})
             for name, value in (("events", n), ("quad1", q1), ("quad2", q2), ("quad3", q3), ("quad4", q4),
