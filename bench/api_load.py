@@ -36,11 +36,11 @@ the ratios of the HTTP p50 to the direct p50; then the goal line, and last one J
 
 Machine caveat: on a 2-core machine the 50 client threads and the server share the two cores, and the loop is
 closed (a client sends its next request when its last one is answered). By Little's law the mean latency is
-then clients / throughput: p95 < 100 ms with 50 clients needs well over 500 requests/s, i.e. under ~4 ms of
-CPU per request for server and client together. The CPU columns show where the time goes; the ``http x1``
-rows show the latency one user sees on an idle server. Compare figures only from the same machine. On the
-2-core VM of issue 6 even ``health`` (no query) missed it: 575 requests/s, p95 124 ms, the httpx clients
-spending 2.4 ms of CPU per request and the server 0.8 ms; ``--clients 4`` shows what the queries allow.
+then clients / throughput: p95 < 100 ms with 50 clients needs well over 500 requests/s, i.e. about 3 ms of CPU
+per request for server and client together at most. The CPU columns show where the time goes (the server's
+counts its worker processes too); the ``http x1`` rows show the latency one user sees on an idle server.
+Compare figures only from the same machine, and from runs with nothing else running (``uptime`` before).
+``--server-workers N`` sets ``accord serve --workers`` (default: its own default, one process per core).
 """
 
 from __future__ import annotations
@@ -229,14 +229,20 @@ def _cpu_self() -> float:
 
 
 def _cpu_of(pid: int | None) -> float | None:
-    """User + system CPU seconds of a process (Linux /proc), its reaped children included."""
+    """User + system CPU seconds of a process and of its live child processes (the server processes of
+    ``accord serve --workers N``; Linux /proc), reaped children included."""
     if pid is None:
         return None
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    total, found = 0.0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # fields[1]: the parent's pid
+            total += sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+            found = True
+    return total if found else None
 
 
 def summarize(latencies: list[float], errors: int, wall: float, cpu_server: float | None,
@@ -330,20 +336,48 @@ def run_http(base: str, requests: list[tuple[str, Callable]], clients: int, seco
 
 # ---- the server ------------------------------------------------------------------------------------------------------
 
+def _check(url: str, got: Any, want: Any) -> int:
+    """1 when the server's answer holds the direct answer (the keys both have, for the top dict); else raises."""
+    if isinstance(got, dict) and isinstance(want, dict):
+        shared = set(got) & set(want)
+        got, want = {k: got[k] for k in shared}, {k: want[k] for k in shared}
+    if not _same(got, want):
+        raise RuntimeError(f"{url}: the server's answer differs from the direct one")
+    return 1
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, numbers within 1e-4: a mean rounded to 4 decimals may round either way where the exact mean is a
+    tie, as sums taken in another order differ in their last bits (accord/store/snapshot.py)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    numbers = (int, float)
+    if isinstance(a, numbers) and isinstance(b, numbers) and not isinstance(a, bool) and not isinstance(b, bool):
+        return abs(a - b) <= 1.0001e-4
+    return a == b
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def start_server(db: Path, port: int, log: Path, timeout: float) -> subprocess.Popen:
+INDEXED = ("accord serve: indexed", "accord serve: no event index")  # what serve prints when the build ends
+
+
+def start_server(db: Path, port: int, log: Path, timeout: float, workers: int) -> subprocess.Popen:
+    """``accord serve`` on ``db``, once it answers and has built its event index (the steady state)."""
     import httpx
 
     cli = CLI if CLI.exists() else Path(sys.executable).parent / "accord"
     env = {**os.environ}
     env.pop("ACCORD_API_TOKEN", None)  # read-only: the benchmark never writes
     with open(log, "wb") as out:
-        proc = subprocess.Popen([str(cli), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+        proc = subprocess.Popen([str(cli), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port),
+                                 "--workers", str(workers)],
                                 stdout=out, stderr=subprocess.STDOUT, env=env,
                                 start_new_session=True)  # Ctrl-C reaches us, and we stop it
     deadline = time.monotonic() + timeout
@@ -352,7 +386,8 @@ def start_server(db: Path, port: int, log: Path, timeout: float) -> subprocess.P
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=2, trust_env=False) as client:
             while not healthy and time.monotonic() < deadline and proc.poll() is None:
                 with contextlib.suppress(httpx.HTTPError):
-                    healthy = client.get("/api/health").status_code == 200
+                    healthy = client.get("/api/health").status_code == 200 and \
+                        any(line in log.read_text(errors="replace") for line in INDEXED)
                 if not healthy:
                     time.sleep(0.2)
     finally:  # not healthy in time, or Ctrl-C while waiting: the server goes too
@@ -361,7 +396,7 @@ def start_server(db: Path, port: int, log: Path, timeout: float) -> subprocess.P
     if healthy:
         return proc
     tail = log.read_text(errors="replace")[-2000:]
-    raise RuntimeError(f"accord serve did not answer /api/health within {timeout:.0f} s "
+    raise RuntimeError(f"accord serve did not answer /api/health and index within {timeout:.0f} s "
                        f"(exit {proc.returncode}); its output:\n{tail}")
 
 
@@ -401,7 +436,10 @@ def main() -> int:
     parser.add_argument("--baseline", type=int, default=100, help="requests per endpoint, direct and http x1")
     parser.add_argument("--warmup", type=int, default=20, help="uncounted requests per endpoint first")
     parser.add_argument("--endpoints", default=",".join(ENDPOINTS), help=f"comma-separated: {','.join(ENDPOINTS)}")
-    parser.add_argument("--start-timeout", type=float, default=60.0)
+    parser.add_argument("--start-timeout", type=float, default=120.0,
+                        help="seconds the server may take to answer and build its event index")
+    parser.add_argument("--server-workers", type=int, default=0,
+                        help="accord serve --workers (0: its default, one process per core up to 4)")
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--cache", choices=("miss", "real"), default="miss",
                         help="miss: every URL made unique, so the server's response cache never answers (the "
@@ -426,11 +464,12 @@ def main() -> int:
 
         # 1. direct, before the server opens the file
         results: dict[str, dict[str, Any]] = {e: {} for e in endpoints}
+        expected: dict[str, Any] = {}  # the warm-up answers, which the server's must equal
         store = DuckDBStore(path)
         try:
             for endpoint, plan in plans.items():
-                for _, call in plan[:args.warmup]:
-                    call(store)
+                for url, call in plan[:args.warmup]:
+                    expected[url] = json.loads(json.dumps(call(store)))
                 results[endpoint]["direct"] = run_direct(store, plan[args.warmup:args.warmup + args.baseline],
                                                          args.seconds)
         finally:
@@ -440,18 +479,23 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         stop = threading.Event()
         started = time.perf_counter()
-        proc = start_server(path, port, Path(tmp) / "serve.log", args.start_timeout)
+        log = Path(tmp) / "serve.log"
+        proc = start_server(path, port, log, args.start_timeout, args.server_workers)
         try:
-            print(f"server: accord serve on {base} (pid {proc.pid}), healthy after "
-                  f"{time.perf_counter() - started:.1f} s")
+            said = [line for line in log.read_text(errors="replace").splitlines() if line.startswith(INDEXED)]
+            print(f"server: accord serve --workers {args.server_workers or 'default'} on {base} (pid {proc.pid}), "
+                  f"healthy and indexed after {time.perf_counter() - started:.1f} s; {' '.join(said)}")
             import httpx
 
+            checked = 0
             with httpx.Client(base_url=base, timeout=60, trust_env=False) as client:
                 for plan in plans.values():  # warm-up, not counted; a wrong answer stops the run
                     for url, _ in plan[:args.warmup]:
                         answer = client.get(url)
                         if answer.status_code != 200:
                             raise RuntimeError(f"warm-up {url}: HTTP {answer.status_code}: {answer.text[:300]}")
+                        checked += _check(url, answer.json(), expected[url])
+            print(f"answers: {checked} warm-up answers of the server equal the direct ones")
             for endpoint, plan in plans.items():
                 counted = plan[args.warmup:]
                 bust = "x1-" if args.cache == "miss" else None

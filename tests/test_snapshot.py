@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 import threading
 from dataclasses import replace
@@ -12,9 +11,10 @@ from typing import Any
 import pytest
 
 from accord.analysis import dyad_series, network
-from accord.store import EventFilter, StoredDocument, content_hash, open_store
+from accord.store import EventFilter, open_store
 from accord.store.snapshot import Snapshot, SnapshotStore
 from tests.api_server import build_demo_store
+from tests.random_store import build_random_store
 
 FREQS = ("day", "week", "month")
 
@@ -39,68 +39,11 @@ def _open(path: Path) -> tuple[Any, SnapshotStore, Counting]:
     return sql, Snapshot().wrap(counting), counting
 
 
-# ---- a randomized store ------------------------------------------------------------------------------------------
-
-CODES = [("USA", "USA"), ("USAGOV", "USA"), ("USAMIL", "USA"), ("JPN", "JPN"), ("JPNGOV", "JPN"), ("CHN", "CHN"),
-         ("CHNBUS", "CHN"), ("RUS", "RUS"), ("UKR", "UKR"), ("UKRMIL", "UKR"), ("REB", None), ("IGOUNO", None),
-         ("MNC", None), ("NGO", None), ("GOV", None), ("THA", "THA"), ("THAMIL", "THA"), ("KHM", "KHM")]
-PLOVER = ["AGREE", "CONSULT", "COOPERATE", "AID", "ACCUSE", "THREATEN", "SANCTION", "ASSAULT", None, ""]
-ISSUES = [[], [], ["TRADE"], ["SANCTIONS"], ["TRADE", "SANCTIONS"], ["TRADE_WAR"], ["ÉNERGIE"]]
-# dates crossing week, month and year boundaries (2025-12-29 is a Monday in ISO week 1 of 2026)
-DAYS = [dt.date(2024, 2, 26) + dt.timedelta(days=k) for k in range(8)] + \
-       [dt.date(2025, 12, 24) + dt.timedelta(days=k) for k in range(16)] + \
-       [dt.date(2016, 1, 1), dt.date(2020, 2, 29), dt.date(2021, 1, 3), dt.date(2021, 1, 4)]
-
-
-def _side(rng: random.Random) -> dict[str, Any] | None:
-    roll = rng.random()
-    if roll < 0.03:
-        return None  # no actor at all
-    if roll < 0.06:
-        return {"code": None, "country": rng.choice(["USA", "JPN"])}  # a country but no code: never an edge
-    code, country = rng.choice(CODES)
-    return {"code": code, "country": country, "sector": code[3:] or None}
-
-
-def _records(rng: random.Random, n: int, extra_codes: list[tuple[str, str | None]] = ()) -> tuple[list, list]:
-    documents, events = [], []
-    codes = [*CODES, *extra_codes]
-    for i in range(n):
-        text = f"synthetic document {i} {rng.random()}"
-        doc = StoredDocument(doc_hash=content_hash(text), doc_id=f"d{i}", text=text, outlet=f"o{i % 3}",
-                             coder_version=rng.choice(["v1", "v2"]))
-        documents.append(doc)
-        for j in range(rng.randint(1, 3)):
-            source, target = _side(rng), _side(rng)
-            if extra_codes and rng.random() < 0.3:
-                code, country = rng.choice(codes)
-                source = {"code": code, "country": country}
-            quad = rng.choice([1, 2, 3, 4, 1, 2, 3, 4, None, 7])  # 7: no quad column counts it
-            goldstein = rng.choice([None, round(rng.uniform(-10, 10), 1)])
-            date = rng.choice(DAYS) if rng.random() > 0.05 else None
-            events.append((doc.doc_hash, {
-                "event_id": f"e{i}-{j}", "sentence": j, "date": date.isoformat() if date else None,
-                "source": source, "target": target, "cameo": rng.choice(["010", "036", "042", "112", "190"]),
-                "cameo_root": "01", "quad_class": quad, "goldstein": goldstein,
-                "plover": {"event": rng.choice(PLOVER), "mode": None}, "issues": rng.choice(ISSUES),
-                "text": "s", "coder": doc.coder_version}))
-    return documents, events
-
-
-def _build_random(path: Path, seed: int, n: int = 700, extra_codes: list[tuple[str, str | None]] = ()) -> Path:
-    store = open_store(str(path))
-    try:
-        rng = random.Random(seed)
-        for _ in range(3):
-            store.add_batch(*_records(rng, n // 3, extra_codes))
-    finally:
-        store.close()
-    return path
-
+# ---- the stores ----------------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def random_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build_random(tmp_path_factory.mktemp("snapshot") / "random.duckdb", seed=6)
+    return build_random_store(tmp_path_factory.mktemp("snapshot") / "random.duckdb", seed=6)
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +164,7 @@ def test_demo_store_matches_sql(demo_path: Path) -> None:
 def test_code_with_another_country_falls_back(tmp_path: Path) -> None:
     """REB coded with a country (SYR): `country = 'REB' OR code = 'REB'` finds these events, their coalesced
     side (SYR) does not, so REB is answered by SQL; so is USA on the side where an actor coded USA has JPN."""
-    path = _build_random(tmp_path / "mixed.duckdb", seed=9, n=300,
+    path = build_random_store(tmp_path / "mixed.duckdb", seed=9, n=300,
                          extra_codes=[("REB", "SYR"), ("SYRREB", "SYR"), ("SYR", "SYR"), ("USA", "JPN")])
     sql, snap, counting = _open(path)
     try:
@@ -280,3 +223,42 @@ def test_api_uses_snapshot_only_when_read_only(tmp_path: Path, random_db: Path) 
         assert not isinstance(writable.get(), SnapshotStore)
     finally:
         writable.close()
+
+
+def test_memory_only_store_answers_or_says_it_needs_sql(random_db: Path) -> None:
+    """The API computes in its event loop what ``StoreProvider.memory()`` answers; anything else raises NeedsSQL
+    (and goes to a worker thread) before touching a database."""
+    from accord.api.stores import NeedsSQL, StoreProvider
+
+    provider = StoreProvider(str(random_db), read_only=True)
+    sql = open_store(str(random_db), read_only=True)
+    try:
+        assert provider.memory() is None  # nothing built yet
+        provider.get().period_counts(EventFilter(source="USA", target="JPN"), "month")  # builds the aggregate
+        memory = provider.memory()
+        assert memory is not None
+        assert dyad_series(memory, "USA", "JPN", "week") == dyad_series(sql, "USA", "JPN", "week")
+        assert network(memory, EventFilter(quad_class=4)) == network(sql, EventFilter(quad_class=4))
+        for needs_sql in (lambda: network(memory, level="actor"), lambda: memory.events(EventFilter(), limit=1),
+                          lambda: dyad_series(memory, "USAGOV", "JPN"), lambda: memory.stats()):
+            with pytest.raises(NeedsSQL):
+                needs_sql()
+        provider.get().stats()  # computed once by SQL, then kept
+        assert memory.stats() == sql.stats()
+    finally:
+        sql.close()
+        provider.close()
+
+
+def test_round4_is_pythons_round() -> None:
+    """The vectorised rounding gives exactly round(v, 4), halves and signs included."""
+    import numpy as np
+
+    from accord.store.snapshot import round4
+
+    rng = np.random.default_rng(4)
+    values = np.concatenate([rng.uniform(-1e4, 1e4, 20_000), np.round(rng.uniform(-10, 10, 20_000), 1).cumsum(),
+                             (np.arange(-20_000, 20_000) + 0.5) / 1e4, np.arange(-10_000, 10_000) * 0.1,
+                             rng.integers(-1000, 1000, 10_000) / rng.integers(1, 300, 10_000),
+                             np.array([0.0, -0.0, -0.00004, 1e300, 1e-300, 0.00005, 1.00005, 2.675, np.inf])])
+    assert [repr(v) for v in round4(values)] == [repr(round(float(v), 4)) for v in values]

@@ -8,6 +8,7 @@ cooperation): the normal interval collapses to a point there, Wilson's stays hon
 
 from __future__ import annotations
 
+import functools
 import math
 
 Z95 = 1.959963984540054  # the two-sided 95% normal quantile
@@ -25,6 +26,7 @@ def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
+@functools.lru_cache(maxsize=65_536)  # a pure function of two counts, asked for again and again by the API
 def coop_index(cooperation: int, conflict: int) -> tuple[float | None, float | None, float | None]:
     """(index, band low, band high); all None when the period has neither cooperation nor conflict."""
     n = cooperation + conflict

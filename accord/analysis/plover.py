@@ -13,6 +13,8 @@ verbal acts milder than material ones, violence at the extremes. They order cate
 
 from __future__ import annotations
 
+import functools
+
 COOPERATION = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
 CONFLICT = ("REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 
@@ -52,4 +54,9 @@ def plover_score(counts: dict[str, int]) -> float | None:
         if value is not None and count > 0:
             n += count
             total += value * count
-    return round(total / n, 4) if n else None
+    return _mean(total, n) if n else None
+
+
+@functools.lru_cache(maxsize=65_536)  # a series asks for the same few means again and again (the API's hot path)
+def _mean(total: float, n: float) -> float:
+    return round(total / n, 4)

@@ -1,27 +1,54 @@
-"""How requests reach the store: one connection per worker thread.
+"""How requests reach the store: one connection per worker thread, and what speeds up a store that cannot change.
 
 A DuckDB connection (and a psycopg one) must not be used by two threads at once. The API's handlers are
-plain ``def`` functions that Starlette runs in its worker threads (40 by default), so each thread gets a
-connection of its own the first time it needs one, opened from the one store ``create_app`` opened: for
-DuckDB a cursor of that connection (one open database, so no second file lock), for PostgreSQL a new
-connection. All of them are closed when the app shuts down.
+plain ``def`` functions that Starlette runs in its worker threads, so each thread gets a connection of its own
+the first time it needs one, opened from the one store ``create_app`` opened: for DuckDB a cursor of that
+connection (one open database, so no second file lock), for PostgreSQL a new connection. All of them are
+closed when the app shuts down.
 
-A DuckDB file held read-only (no token) cannot change while the server runs: there each thread's connection
-comes wrapped with one shared :class:`~accord.store.snapshot.Snapshot`, an in-memory aggregate built on first
-use that answers the dyad series, the network and the stats without scanning the events each time.
+A DuckDB file held read-only (no token) cannot change while the server runs. There, :meth:`StoreProvider.start`
+prepares two read-only structures on a thread of its own, and until each is ready the SQL answers as before:
+
+- one shared :class:`~accord.store.snapshot.Snapshot` (an in-memory aggregate that answers the dyad series,
+  the network and the stats), put in front of each thread's connection;
+- the :class:`~accord.store.event_index.EventIndex` that answers ``/api/events`` pages. A server of one
+  process builds it into a temporary directory of its own; the processes of ``accord serve --workers N`` are
+  given the directory their parent builds it in (``event_index``), and map it once it is complete, so the
+  files are built once and their pages are shared.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
+from pathlib import Path
 from typing import Any
 
 from accord.store import Store, open_store
+from accord.store.event_index import EventIndex, EventIndexFiles, is_complete
 from accord.store.snapshot import Snapshot
+
+log = logging.getLogger("accord.api")
+
+INDEX_POLL_SECONDS = 0.5  # how often a server process looks for the index its parent is building
+
+
+class NeedsSQL(Exception):
+    """Raised by :meth:`StoreProvider.memory`'s store when an answer would need the database."""
+
+
+class _NoDatabase:
+    """The store behind the memory-only view: every use of it raises :class:`NeedsSQL`."""
+
+    url = "memory:"
+
+    def __getattr__(self, name: str) -> Any:
+        raise NeedsSQL(name)
 
 
 class StoreProvider:
-    def __init__(self, url: str | None, *, read_only: bool) -> None:
+    def __init__(self, url: str | None, *, read_only: bool, event_index: str | Path | None = None) -> None:
         self.read_only = read_only
         self.base: Any = open_store(url, read_only=read_only)  # raises when the store cannot be opened
         self.url = self.base.url
@@ -30,7 +57,12 @@ class StoreProvider:
         self._opened: list[Any] = []
         self._closed = False
         # only where nothing can change the store while it is open (see accord.store.snapshot)
-        self.snapshot = Snapshot() if read_only and self.url.startswith("duckdb://") else None
+        self.unchanging = read_only and self.url.startswith("duckdb://")
+        self.snapshot = Snapshot() if self.unchanging else None
+        self._index: EventIndex | None = None
+        self._index_dir = Path(event_index) if event_index and self.unchanging else None  # built by another process
+        self._own_files: EventIndexFiles | None = None
+        self._next_look = 0.0
 
     def get(self) -> Store:
         """This thread's connection to the store."""
@@ -46,12 +78,83 @@ class StoreProvider:
             self._local.store = store
         return store
 
+    def memory(self) -> Store | None:
+        """A store answering from the built aggregate only, on any thread (it holds no connection): a query it
+        cannot answer from memory raises :class:`NeedsSQL`. None until the aggregate is built."""
+        if self.snapshot is None or not self.snapshot.ready:
+            return None
+        return self.snapshot.wrap(_NoDatabase())  # type: ignore[return-value]
+
+    # ---- the read-only speed-ups ------------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Prepares the aggregate and the event index of an unchanging store on a thread (nothing otherwise)."""
+        if self.unchanging:
+            threading.Thread(target=self._prepare, name="accord-prepare", daemon=True).start()
+
+    def _prepare(self) -> None:
+        try:
+            store = self.get()
+            assert self.snapshot is not None
+            self.snapshot.cube(store.store)  # type: ignore[attr-defined]
+            if self._index_dir is not None:  # another process builds the index
+                return
+            files = EventIndexFiles()
+            with self._lock:
+                if self._closed:
+                    files.remove()
+                    return
+                self._own_files = files
+            started = time.perf_counter()
+            try:
+                summary = files.build(store.store._con)  # type: ignore[attr-defined]
+                index = EventIndex(files.directory)
+            except Exception:
+                with self._lock:
+                    self._own_files = None
+                files.remove()
+                raise
+            with self._lock:
+                if self._closed:
+                    index.close()
+                    return
+                self._index = index
+            log.info("accord: event index of %s: %d events, %.0f MiB, %.1f s", self.url, summary["events"],
+                     summary["bytes"] / 2**20, time.perf_counter() - started)
+        except Exception:  # the SQL keeps answering, as without it
+            if not self._closed:
+                log.warning("accord: no event index of %s; /api/events answers from SQL", self.url, exc_info=True)
+
+    def event_index(self) -> EventIndex | None:
+        """The event index once it is ready, else None."""
+        index = self._index
+        if index is not None or self._index_dir is None:
+            return index
+        now = time.monotonic()
+        if now < self._next_look:
+            return None
+        self._next_look = now + INDEX_POLL_SECONDS
+        if is_complete(self._index_dir):
+            with self._lock:
+                if self._index is None and not self._closed:
+                    try:
+                        self._index = EventIndex(self._index_dir)
+                    except Exception:
+                        log.warning("accord: cannot open the event index in %s", self._index_dir, exc_info=True)
+                        self._index_dir = None
+        return self._index
+
     def close(self) -> None:
         with self._lock:
             self._closed = True
             opened, self._opened = self._opened, []
+            index, self._index = self._index, None
+            files, self._own_files = self._own_files, None
         for store in [*opened, self.base]:
             try:
                 store.close()
             except Exception:  # a connection already lost: nothing left to close
                 pass
+        if index is not None:
+            index.close()
+        if files is not None:
+            files.remove()
