@@ -145,3 +145,23 @@ def test_partitions_keep_order_and_indices():
     assert list(partitions([], 3)) == []
     with pytest.raises(ValueError):
         list(partitions([1], 0))
+
+
+def test_local_cluster_workers_start_with_the_coder_loaded_and_without_malloc_trim():
+    """The LocalCluster's workers are forked from a forkserver that loaded the default coder, so none loads it
+    again (one model load for all); Dask's MALLOC_TRIM_THRESHOLD_ (slow coding) is not set in them."""
+    code = ("import os\n"
+            "from accord.engines.dask_engine import DaskEngine\n"
+            "from accord.engines.worker import CoderSpec\n"
+            "def probe():\n"
+            "    from accord.engines import worker\n"
+            "    return [CoderSpec() in worker._CODERS, 'MALLOC_TRIM_THRESHOLD_' in os.environ]\n"
+            "with DaskEngine(CoderSpec(), workers=2) as engine:\n"
+            "    found = engine.client.run(probe)\n"
+            "    print(sorted(found.values()))\n")
+    # A variable already set wins, as with Dask's nanny: the module's LocalCluster set it in this process
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=TIMEOUT_S, cwd=ROOT,
+                         env=env)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.split("\n")[0] == "[[True, False], [True, False]]", out.stderr[-3000:]

@@ -51,12 +51,14 @@ class PartitionResult:
     pid: int = 0
 
 
-_CODERS: dict[tuple[int, CoderSpec], Any] = {}  # (process id, spec) -> coder: loaded once per process
+# spec -> coder: loaded once per process. A process forked from one that loaded it keeps it: Dask's workers are
+# forked from a forkserver that loaded the default coder for them (accord.engines.forkserver_preload; it runs
+# no other thread, so the copy is whole).
+_CODERS: dict[CoderSpec, Any] = {}
 
 
 def load_coder(spec: CoderSpec) -> Any:  # noqa: ANN401 - Coder or PetrarchDocuments
-    key = (os.getpid(), spec)
-    coder = _CODERS.get(key)
+    coder = _CODERS.get(spec)
     if coder is None:
         from accord.cli.common import petrarch_coder, settle_heap
         from accord.coding.coder import Coder
@@ -67,7 +69,7 @@ def load_coder(spec: CoderSpec) -> Any:  # noqa: ANN401 - Coder or PetrarchDocum
         if petrarch:
             coder = petrarch_coder(petrarch, coder, spec.builtin, quiet=True)
         settle_heap()
-        _CODERS[key] = coder
+        _CODERS[spec] = coder
     return coder
 
 
