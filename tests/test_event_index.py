@@ -245,6 +245,20 @@ def test_serve_workers_share_one_index(random_db: Path) -> None:
     assert not directory.exists()
 
 
+def test_one_process_server_removes_its_index_on_sigterm(random_db: Path) -> None:
+    """uvicorn raises SIGTERM again as it returns: the directory must still go (it once stayed behind)."""
+    server = start_api(random_db, args=["--workers", "1"])
+    try:
+        deadline = time.monotonic() + 60
+        while "accord serve: indexed" not in server.output() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        directory = Path(server.output().split(" MiB in ")[1].split(")")[0])
+        assert is_complete(directory)
+    finally:
+        server.stop()  # SIGTERM
+    assert server.process.returncode == 128 + 15 and not directory.exists()
+
+
 def _parent(stat: Path) -> int | None:
     try:
         return int(stat.read_text().rsplit(")", 1)[1].split()[1])

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import threading
 from pathlib import Path
@@ -86,6 +87,9 @@ def serve(
         if index is not None:
             index.start()
         if workers == 1:
+            # uvicorn stops on SIGTERM, then raises it again as it returns: with the default action the process
+            # would die there, before the index's directory is removed below
+            signal.signal(signal.SIGTERM, _exit_on_sigterm)
             _announcing_server(uvicorn.Config(app, **options), announce).run(sockets=[sock])
         else:
             os.environ[SERVE_SETTINGS] = json.dumps({"db": db, "token_env": token_env, "cors": list(cors or ()),
@@ -97,6 +101,10 @@ def serve(
         sock.close()
         if index is not None:
             index.stop()
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # the status a shell reports for a process ended by the signal
 
 
 START_TIMEOUT = 60.0  # seconds a server process may take to start before the address is printed anyway
