@@ -24,10 +24,12 @@ and declines (``None``) what it cannot: a quad class outside 1-4.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import mmap
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -373,8 +375,6 @@ class EventIndex:
 
 
 def _days(day: Any) -> int:
-    import datetime as dt
-
     return (day - dt.date(1970, 1, 1)).days
 
 
@@ -405,8 +405,6 @@ def build_in_process(db: str | None, directory: str) -> None:
     """Builds the index of the DuckDB file ``db`` into ``directory``: the target of the process ``accord serve``
     starts for it, so that the build's memory goes back to the system when it ends. A failure is one line on
     standard error and exit status 1."""
-    import sys
-
     from accord.store import open_store
 
     try:
