@@ -24,7 +24,6 @@ and declines (``None``) what it cannot: a quad class outside 1-4.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import mmap
 import os
@@ -41,9 +40,9 @@ import numpy as np
 
 from accord.store import queries as q
 from accord.store.base import EventFilter, clean_text
+from accord.store.columns import NULL_DATE, encode, epoch_day, numbers  # a missing date sorts last
 
 FORMAT = 1  # bumped whenever the files change meaning
-NULL_DATE = np.iinfo(np.int32).min  # a missing date; those events sort last
 BATCH_ROWS = 65_536
 BITMAPS = 32  # membership bitmaps kept per process (a million events: 1 MiB each)
 
@@ -128,13 +127,13 @@ def build_event_index(con: Any, directory: str | Path, *, create: bool = True) -
         "record_offsets": np.r_[np.int64(0), *record_ends] if record_ends else np.zeros(1, np.int64),
     }
     days = column("date")
-    arrays["date"] = _fill(days.cast(pa.int32()) if len(days) else days, np.int32, NULL_DATE)[perm]
-    code_values, keys = _encode([column(name) for name in _CODE_COLUMNS])
+    arrays["date"] = numbers(days.cast(pa.int32()) if len(days) else days, np.int32, NULL_DATE)[perm]
+    code_values, keys = encode([column(name) for name in _CODE_COLUMNS])
     sc, sn, tc, tn = (codes[perm] for codes in code_values)
-    (cameo,), cameos = _encode([column("cameo")])
-    (root,), roots = _encode([column("cameo_root")])
-    (issues,), issue_texts = _encode([column("issues")])
-    quad = _fill(column("quad_class"), np.int64, 0)[perm]
+    (cameo,), cameos = encode([column("cameo")])
+    (root,), roots = encode([column("cameo_root")])
+    (issues,), issue_texts = encode([column("issues")])
+    quad = numbers(column("quad_class"), np.int64, 0)[perm]
     arrays.update(sc=sc, sn=sn, tc=tc, tn=tn, cameo=cameo[perm], root=root[perm], issues=issues[perm],
                   quad=np.where((quad >= 1) & (quad <= 4), quad, 0).astype(np.int8))
     # posting lists: per code, the positions that carry it, each position once
@@ -157,37 +156,7 @@ def build_event_index(con: Any, directory: str | Path, *, create: bool = True) -
     # written last, and whole (a rename): other processes take its presence to mean the index is complete
     (directory / "meta.json.part").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     os.replace(directory / "meta.json.part", directory / "meta.json")
-    return {"events": meta["events"], "bytes": _size(directory), "seconds": seconds}
-
-
-def _fill(column: Any, dtype: Any, null: Any) -> np.ndarray:
-    import pyarrow as pa
-
-    if not len(column):
-        return np.zeros(0, dtype=dtype)
-    array = column.combine_chunks().fill_null(null).cast(pa.from_numpy_dtype(np.dtype(dtype)))
-    return np.asarray(array.to_numpy(zero_copy_only=False), dtype=dtype)
-
-
-def _encode(chunked: list[Any]) -> tuple[list[np.ndarray], list[str]]:
-    """String columns as int32 codes (-1: null) into one sorted list of their distinct values."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    values: set[str] = set()
-    for column in chunked:
-        if len(column):
-            values.update(v for v in pc.unique(column).to_pylist() if v is not None)
-    keys = sorted(values)
-    lookup = pa.array(keys, type=pa.string())
-    out = []
-    for column in chunked:
-        if not len(column):
-            out.append(np.zeros(0, np.int32))
-            continue
-        codes = pc.index_in(column, value_set=lookup).fill_null(-1).cast(pa.int32())
-        out.append(np.asarray(codes.to_numpy(zero_copy_only=False), dtype=np.int32))
-    return out, keys
+    return _summary(directory, meta)
 
 
 def _postings(parts: list[tuple[np.ndarray, np.ndarray | None]], size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -207,8 +176,10 @@ def _postings(parts: list[tuple[np.ndarray, np.ndarray | None]], size: int) -> t
     return np.r_[np.int64(0), np.cumsum(counts)].astype(np.int64), position[order]
 
 
-def _size(directory: Path) -> int:
-    return sum(path.stat().st_size for path in directory.iterdir() if path.is_file())
+def _summary(directory: Path, meta: dict[str, Any]) -> dict[str, Any]:
+    """What a built index holds: events, bytes on disk, seconds its build took."""
+    size = sum(path.stat().st_size for path in directory.iterdir() if path.is_file())
+    return {"events": meta["events"], "bytes": size, "seconds": meta["build_seconds"]}
 
 
 class EventIndex:
@@ -279,12 +250,12 @@ class EventIndex:
         low, high = 0, self.events
         if where.start or where.end:
             high = self.dated  # a date bound never matches an event without a date
-            start = q.parse_date(where.start) if where.start else None
-            end = q.parse_date(where.end) if where.end else None
+            start = epoch_day(where.start) if where.start else None
+            end = epoch_day(where.end) if where.end else None
             if start is not None:  # date >= start: the positions before the first older event
-                high = min(high, int(np.searchsorted(self._descending, -_days(start), side="right")))
+                high = min(high, int(np.searchsorted(self._descending, -start, side="right")))
             if end is not None:
-                low = int(np.searchsorted(self._descending, -_days(end), side="left"))
+                low = int(np.searchsorted(self._descending, -end, side="left"))
         if low >= high:
             return range(0, 0)
         # each filter: (its posting list, a check of positions or None when the posting list is exact, a key)
@@ -374,10 +345,6 @@ class EventIndex:
         return positions
 
 
-def _days(day: Any) -> int:
-    return (day - dt.date(1970, 1, 1)).days
-
-
 def is_complete(directory: str | Path) -> bool:
     """Whether :func:`build_event_index` has finished writing ``directory``."""
     return (Path(directory) / "meta.json").is_file()
@@ -394,8 +361,7 @@ class EventIndexFiles:
 
     def summary(self) -> dict[str, Any]:
         """What a complete index in the directory holds: events, bytes, seconds its build took."""
-        meta = json.loads((self.directory / "meta.json").read_text(encoding="utf-8"))
-        return {"events": meta["events"], "bytes": _size(self.directory), "seconds": meta["build_seconds"]}
+        return _summary(self.directory, json.loads((self.directory / "meta.json").read_text(encoding="utf-8")))
 
     def remove(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)

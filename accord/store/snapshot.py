@@ -36,13 +36,11 @@ from typing import Any
 
 import numpy as np
 
-from accord.store import queries as q
 from accord.store.base import FREQUENCIES, EventFilter, Stats, clean_text, period_label
+from accord.store.columns import EPOCH, NULL_DATE, encode, epoch_day, numbers
 
 log = logging.getLogger("accord.store.snapshot")
 
-NULL_DATE = np.iinfo(np.int32).min  # a missing date: below every real day
-_EPOCH = dt.date(1970, 1, 1)
 
 # One row per group of events that no query of the aggregate tells apart. Both sides known: an event with
 # neither country nor code on a side never matches a three-letter code and is never an edge.
@@ -98,23 +96,6 @@ class _Cube:
         return int(sum(a.nbytes for a in arrays))
 
 
-def _dictionary(column: Any) -> tuple[np.ndarray, list[str]]:
-    """An Arrow string column as (int32 codes, -1 for null; its distinct values)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    encoded = pc.dictionary_encode(column.combine_chunks())
-    codes = encoded.indices.fill_null(-1).cast(pa.int32()).to_numpy(zero_copy_only=False)
-    return np.ascontiguousarray(codes, dtype=np.int32), encoded.dictionary.to_pylist()
-
-
-def _numbers(column: Any, dtype: Any, null: Any) -> np.ndarray:
-    import pyarrow as pa
-
-    array = column.combine_chunks().fill_null(null).cast(pa.from_numpy_dtype(dtype))
-    return np.ascontiguousarray(array.to_numpy(zero_copy_only=False), dtype=dtype)
-
-
 def build_cube(con: Any) -> _Cube:
     """The aggregate, from a DuckDB connection."""
     import pyarrow as pa
@@ -124,14 +105,8 @@ def build_cube(con: Any) -> _Cube:
     for side, code in con.execute(MISMATCHED).fetchall():
         if code is not None and len(code) == 3:
             bad[side].add(code)
-    src_codes, src_names = _dictionary(table.column("s"))
-    tgt_codes, tgt_names = _dictionary(table.column("t"))
-    keys = sorted(set(src_names) | set(tgt_names))
+    (src, tgt), keys = encode([table.column("s"), table.column("t")])  # both sides never null (AGGREGATE)
     key_index = {key: i for i, key in enumerate(keys)}
-    src = np.array([key_index[k] for k in src_names], dtype=np.int32)[src_codes] if len(table) else \
-        np.zeros(0, np.int32)
-    tgt = np.array([key_index[k] for k in tgt_names], dtype=np.int32)[tgt_codes] if len(table) else \
-        np.zeros(0, np.int32)
     # by (source, target) as Python orders strings: code point order, the database's binary collation
     order = np.lexsort((tgt, src))
     src, tgt = src[order], tgt[order]
@@ -142,14 +117,14 @@ def build_cube(con: Any) -> _Cube:
     pair_src, pair_tgt = src[starts], tgt[starts]
     pair_names = [(keys[a], keys[b]) for a, b in zip(pair_src.tolist(), pair_tgt.tolist(), strict=True)]
 
-    date = _numbers(table.column("d").cast(pa.int32()), np.int32, NULL_DATE)[order]
-    quad = _numbers(table.column("qc"), np.int8, 0)[order]
-    plover_codes, plover_names = _dictionary(table.column("pe"))
-    issue_codes, issue_texts = _dictionary(table.column("iss"))
-    coded = _numbers(table.column("coded"), np.bool_, False)[order]
-    n = _numbers(table.column("n"), np.int32, 0)[order]
-    gsum = _numbers(table.column("gsum"), np.float64, 0.0)[order]
-    gcount = _numbers(table.column("gcount"), np.int32, 0)[order]
+    date = numbers(table.column("d").cast(pa.int32()), np.int32, NULL_DATE)[order]
+    quad = numbers(table.column("qc"), np.int8, 0)[order]
+    (plover_codes,), plover_names = encode([table.column("pe")])
+    (issue_codes,), issue_texts = encode([table.column("iss")])
+    coded = numbers(table.column("coded"), np.bool_, False)[order]
+    n = numbers(table.column("n"), np.int32, 0)[order]
+    gsum = numbers(table.column("gsum"), np.float64, 0.0)[order]
+    gcount = numbers(table.column("gcount"), np.int32, 0)[order]
     del table
     cube = _Cube(keys=keys, key_index=key_index, pair_src=pair_src, pair_tgt=pair_tgt, pair_names=pair_names,
                  offsets=offsets, pairs={name: p for p, name in enumerate(pair_names)},
@@ -235,11 +210,6 @@ def _edge_sums(cube: _Cube, rows: np.ndarray) -> tuple[np.ndarray, ...]:
 
 def _index(cube: _Cube, rows: np.ndarray | slice) -> np.ndarray:
     return np.arange(*rows.indices(cube.n.shape[0])) if isinstance(rows, slice) else rows
-
-
-def _day(value: Any) -> int | None:
-    day = q.parse_date(value)  # the SQL path's parsing and its errors
-    return None if day is None else (day - _EPOCH).days
 
 
 class Snapshot:
@@ -369,7 +339,7 @@ class Snapshot:
             keep = mask if keep is None else keep & mask
 
         date = cube.date[rows]
-        start, end = (_day(where.start) if where.start else None), (_day(where.end) if where.end else None)
+        start, end = (epoch_day(where.start) if where.start else None), (epoch_day(where.end) if where.end else None)
         if start is not None:
             both(date >= start)
         if end is not None:
@@ -433,7 +403,7 @@ class Snapshot:
         days = periods.tolist()
         for day in days:
             if day not in labels:
-                labels[day] = period_label(_EPOCH + dt.timedelta(days=day), freq)
+                labels[day] = period_label(EPOCH + dt.timedelta(days=day), freq)
         # one comprehension: the rows are the answer's bulk (120 for ten years by month)
         return [{"period": labels[day], "events": total, "quad1": q[0], "quad2": q[1], "quad3": q[2], "quad4": q[3],
                  "goldstein_sum": gsum, "goldstein_mean": mean if count else None, "plover": plover}
