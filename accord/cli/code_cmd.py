@@ -90,13 +90,8 @@ def code(
     started = last = time.perf_counter()
     try:
         for result in coder.code_documents(documents()):
-            if result.skipped:
-                skipped[result.skipped] += 1
-                err(f"{result.doc.id}: skipped: {result.skipped}")
+            if not _tally(result.doc.id, result.skipped, result.sentences, result.parsed, stats, skipped):
                 continue
-            stats["coded"] += 1
-            stats["sentences"] += result.sentences
-            stats["parsed"] += result.parsed
             writer.write(event.to_record() for event in result.events)
             now = time.perf_counter()
             if not quiet and now - last >= PROGRESS_EVERY_S:
@@ -185,11 +180,18 @@ def _report_dictionaries(petrarch: dict[str, list[str]]) -> None:
 
 def _take(part, writer: EventWriter, stats: Counter, skipped: Counter[str]) -> None:  # noqa: ANN001
     for doc in part.documents:
-        if doc.skipped:
-            skipped[doc.skipped] += 1
-            err(f"{doc.doc_id}: skipped: {doc.skipped}")
-            continue
-        stats["coded"] += 1
-        stats["sentences"] += doc.sentences
-        stats["parsed"] += doc.parsed
-        writer.write(doc.records)
+        if _tally(doc.doc_id, doc.skipped, doc.sentences, doc.parsed, stats, skipped):
+            writer.write(doc.records)
+
+
+def _tally(doc_id: str, reason: str | None, sentences: int, parsed: int, stats: Counter,
+           skipped: Counter[str]) -> bool:
+    """Counts one document's outcome, in process or from a worker; False (and said) when it was skipped."""
+    if reason:
+        skipped[reason] += 1
+        err(f"{doc_id}: skipped: {reason}")
+        return False
+    stats["coded"] += 1
+    stats["sentences"] += sentences
+    stats["parsed"] += parsed
+    return True
