@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from accord.store import EventFilter, open_store
-from accord.store.event_index import EventIndex, EventIndexFiles, build_event_index, is_complete
+from accord.store.event_index import EventIndex, IndexBuild, build_event_index, is_complete
 from tests.api_server import ACCORD, build_demo_store, free_port, serving_api, start_api
 from tests.random_store import build_random_store
 
@@ -161,16 +161,19 @@ def test_empty_store(tmp_path: Path) -> None:
     index.close()
 
 
-def test_temporary_files_are_removed(random_db: Path) -> None:
-    files = EventIndexFiles()
+def test_built_in_a_process_and_removed(random_db: Path) -> None:
+    built: list[dict[str, Any]] = []
+    build = IndexBuild(str(random_db), on_built=built.append)
+    build.start()
+    assert build.finished.wait(60)
+    assert is_complete(build.directory) and (build.directory / "records.bin").stat().st_size > 0
     sql = open_store(str(random_db), read_only=True)
     try:
-        files.build(sql._con)
+        assert built == [build.summary()] and built[0]["events"] == sql.count_events(EventFilter())
     finally:
         sql.close()
-    assert is_complete(files.directory) and (files.directory / "records.bin").stat().st_size > 0
-    files.remove()
-    assert not files.directory.exists()
+    build.stop()
+    assert not build.directory.exists()
 
 
 # ---- in the API ------------------------------------------------------------------------------------------------------
@@ -201,8 +204,7 @@ def test_api_pages_from_the_index_equal_the_sql(random_db: Path) -> None:
                 assert body == {"events": sql.events(where, limit=limit, offset=offset),
                                 "total": sql.count_events(where), "limit": limit, "offset": offset}, params
             assert http.get("/api/events", params={"quad_class": 7}).status_code == 422
-        directory = app.state.stores._own_files
-        assert directory is None  # removed with the app
+        assert not app.state.stores._build.directory.exists()  # removed with the app
     finally:
         sql.close()
 
@@ -221,9 +223,9 @@ def test_a_failed_build_leaves_the_sql_answering(tmp_path: Path) -> None:
     sql = open_store(str(path), read_only=True)
     try:
         with TestClient(app) as http:
-            deadline = time.monotonic() + 30
-            while app.state.stores._own_files is not None and time.monotonic() < deadline:
-                time.sleep(0.05)  # the failed build's files are removed when it gives up
+            build = app.state.stores._build
+            assert build.finished.wait(30)
+            assert not build.directory.exists()  # the failed build's files are removed when it gives up
             assert app.state.stores.event_index() is None
             body = http.get("/api/events", params={"limit": 10}).json()
             assert body["total"] == sql.count_events(EventFilter())

@@ -11,10 +11,10 @@ prepares two read-only structures on a thread of its own, and until each is read
 
 - one shared :class:`~accord.store.snapshot.Snapshot` (an in-memory aggregate that answers the dyad series,
   the network and the stats), put in front of each thread's connection;
-- the :class:`~accord.store.event_index.EventIndex` that answers ``/api/events`` pages. A server of one
-  process builds it into a temporary directory of its own; the processes of ``accord serve --workers N`` are
-  given the directory their parent builds it in (``event_index``), and map it once it is complete, so the
-  files are built once and their pages are shared.
+- the :class:`~accord.store.event_index.EventIndex` that answers ``/api/events`` pages, mapped once its
+  directory is complete: built by :class:`~accord.store.event_index.IndexBuild` in a process of its own, the
+  provider's or, given ``event_index``, the one ``accord serve`` started for all its server processes (the
+  files are built once and their pages shared).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.store import Store, open_store
-from accord.store.event_index import EventIndex, EventIndexFiles, is_complete
+from accord.store.event_index import EventIndex, IndexBuild, is_complete
 from accord.store.snapshot import Snapshot
 
 log = logging.getLogger("accord.api")
@@ -60,8 +60,11 @@ class StoreProvider:
         self.unchanging = read_only and self.url.startswith("duckdb://")
         self.snapshot = Snapshot() if self.unchanging else None
         self._index: EventIndex | None = None
-        self._index_dir = Path(event_index) if event_index and self.unchanging else None  # built by another process
-        self._own_files: EventIndexFiles | None = None
+        # the index's directory: built by the process that started this one (accord serve), else by this
+        # provider's own build, which start() starts
+        self._source = url
+        self._build: IndexBuild | None = None
+        self._index_dir = Path(event_index) if event_index and self.unchanging else None
         self._next_look = 0.0
 
     def get(self) -> Store:
@@ -87,42 +90,24 @@ class StoreProvider:
 
     # ---- the read-only speed-ups ------------------------------------------------------------------------------------
     def start(self) -> None:
-        """Prepares the aggregate and the event index of an unchanging store on a thread (nothing otherwise)."""
-        if self.unchanging:
-            threading.Thread(target=self._prepare, name="accord-prepare", daemon=True).start()
+        """Starts preparing an unchanging store's aggregate (on a thread) and event index (in a process of its
+        own, unless another process builds it); nothing otherwise."""
+        if not self.unchanging:
+            return
+        if self._index_dir is None:
+            self._build = IndexBuild(self._source)
+            self._index_dir = self._build.directory
+            self._build.start()
+        threading.Thread(target=self._prepare, name="accord-prepare", daemon=True).start()
 
     def _prepare(self) -> None:
         try:
             store = self.get()
             assert self.snapshot is not None
             self.snapshot.cube(store.store)  # type: ignore[attr-defined]
-            if self._index_dir is not None:  # another process builds the index
-                return
-            files = EventIndexFiles()
-            with self._lock:
-                if self._closed:
-                    files.remove()
-                    return
-                self._own_files = files
-            started = time.perf_counter()
-            try:
-                summary = files.build(store.store._con)  # type: ignore[attr-defined]
-                index = EventIndex(files.directory)
-            except Exception:
-                with self._lock:
-                    self._own_files = None
-                files.remove()
-                raise
-            with self._lock:
-                if self._closed:
-                    index.close()
-                    return
-                self._index = index
-            log.info("accord: event index of %s: %d events, %.0f MiB, %.1f s", self.url, summary["events"],
-                     summary["bytes"] / 2**20, time.perf_counter() - started)
-        except Exception:  # the SQL keeps answering, as without it
+        except Exception:  # closed meanwhile: nothing to prepare
             if not self._closed:
-                log.warning("accord: no event index of %s; /api/events answers from SQL", self.url, exc_info=True)
+                log.warning("accord: no in-memory aggregate of %s", self.url, exc_info=True)
 
     def event_index(self) -> EventIndex | None:
         """The event index once it is ready, else None."""
@@ -148,7 +133,6 @@ class StoreProvider:
             self._closed = True
             opened, self._opened = self._opened, []
             index, self._index = self._index, None
-            files, self._own_files = self._own_files, None
         for store in [*opened, self.base]:
             try:
                 store.close()
@@ -156,5 +140,5 @@ class StoreProvider:
                 pass
         if index is not None:
             index.close()
-        if files is not None:
-            files.remove()
+        if self._build is not None:
+            self._build.stop()

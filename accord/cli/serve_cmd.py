@@ -19,7 +19,6 @@ import json
 import os
 import signal
 import socket
-import threading
 from pathlib import Path
 
 import typer
@@ -65,8 +64,8 @@ def serve(
         err(f"accord serve: cannot listen on {host}:{port}: {exc.strerror or exc}")
         raise typer.Exit(2) from None
     # a read-only DuckDB file cannot change while served: its event index is built once, here (see above)
-    index = _ParentIndex(db) if path is not None and not token else None
-    index_dir = str(index.files.directory) if index is not None else None
+    index = _index_build(db) if path is not None and not token else None
+    index_dir = str(index.directory) if index is not None else None
     try:
         app = create_app(db, token=token, cors_origins=tuple(cors or ()), max_body=max_body,
                          event_index=index_dir) if workers == 1 else _check_store(db, read_only=not token)
@@ -117,48 +116,17 @@ def _check_store(db: str | None, *, read_only: bool) -> None:
     open_store(db, read_only=read_only).close()
 
 
-class _ParentIndex:
-    """The event index of a read-only DuckDB file, built once by a process of its own (its memory, ~0.6 GB at the
-    peak for a million events, goes back to the system when it ends) while the server processes start; they
-    answer from SQL until it is complete. Stopped and removed when the parent stops."""
+def _index_build(db: str | None):  # noqa: ANN202 - an IndexBuild, imported here
+    """The event index of a read-only DuckDB file, built once in a process of its own while the server
+    processes start (they answer from SQL until it is complete), said when it is done."""
+    from accord.store.event_index import IndexBuild
 
-    def __init__(self, db: str | None) -> None:
-        from accord.store.event_index import EventIndexFiles
+    def said(summary: dict) -> None:
+        err(f"accord serve: indexed {summary['events']:,} events for /api/events in {summary['seconds']:.1f} s "
+            f"({summary['bytes'] / 2**20:.0f} MiB in {build.directory})")
 
-        self.db = db
-        self.files = EventIndexFiles()
-        self._process = None
-        self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._build, name="accord-event-index", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def _build(self) -> None:
-        import multiprocessing
-
-        from accord.store.event_index import build_in_process
-
-        process = multiprocessing.get_context("spawn").Process(
-            target=build_in_process, args=(self.db, str(self.files.directory)), name="accord-event-index", daemon=True)
-        if self._stopped.is_set():
-            return
-        self._process = process
-        process.start()
-        process.join()
-        if process.exitcode == 0 and not self._stopped.is_set():
-            summary = self.files.summary()
-            err(f"accord serve: indexed {summary['events']:,} events for /api/events in {summary['seconds']:.1f} s "
-                f"({summary['bytes'] / 2**20:.0f} MiB in {self.files.directory})")
-        # a failed build has said why on standard error; the server processes keep answering from SQL
-
-    def stop(self) -> None:
-        self._stopped.set()
-        process = self._process
-        if process is not None and process.is_alive():
-            process.terminate()
-            process.join(5)
-        self.files.remove()
+    build = IndexBuild(db, on_built=said)
+    return build
 
 
 def _announcing_supervisor(config, sockets: list[socket.socket], message: str):  # noqa: ANN001, ANN202
